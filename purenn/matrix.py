@@ -1,0 +1,202 @@
+"""A small Matrix class: a row-major list of rows, and the products a network needs.
+
+``Matrix([[1, 2], [3, 4]])`` holds its numbers in ``.rows``, a list of row
+lists; ``.shape`` is ``(number of rows, number of columns)``.  A weight matrix
+w of a layer has one row per neuron, so row j holds the weights into neuron j
+and ``w @ a`` computes every neuron's weighted input at once.
+
+The three products that training spends its time in are written for speed:
+``w @ x`` for a sparse input x skips its zeros, ``transpose_matvec`` computes
+wᵀv without building wᵀ, and ``add_outer`` adds a rank-1 matrix u vᵀ into w in
+place instead of allocating it.  Everything else is written to be read.
+
+>>> A = Matrix([[1, 2], [3, 4]])
+>>> A @ [1, 1]
+[3, 7]
+>>> A.T
+Matrix([[1, 3], [2, 4]])
+"""
+
+from itertools import repeat
+from numbers import Number
+from operator import add, mul, sub
+
+from .vector import SparseVector, check_lengths, dot, picker
+
+
+class Matrix:
+    """A rectangular table of numbers, stored as a list of rows."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows):
+        """Build a matrix from a list of equally long rows (each row is copied)."""
+        self.rows = [list(row) for row in rows]
+        if not self.rows or not self.rows[0]:
+            raise ValueError("a Matrix needs at least one row and one column")
+        width = len(self.rows[0])
+        for i, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"ragged rows: row 0 has {width} entries, row {i} has {len(row)}")
+
+    @classmethod
+    def zeros(cls, n_rows, n_cols):
+        """The n_rows x n_cols matrix of zeros."""
+        return cls([[0.0] * n_cols for _ in range(n_rows)])
+
+    @classmethod
+    def gaussian(cls, n_rows, n_cols, rng, std=1.0):
+        """An n_rows x n_cols matrix of independent draws from N(0, std²).
+
+        `rng` is a ``random.Random``: the same seed gives the same matrix.
+        """
+        return cls([[rng.gauss(0.0, std) for _ in range(n_cols)] for _ in range(n_rows)])
+
+    @property
+    def shape(self):
+        """(number of rows, number of columns)."""
+        return (len(self.rows), len(self.rows[0]))
+
+    def transpose(self):
+        """The transpose: (Aᵀ)_ij = A_ji."""
+        return Matrix(zip(*self.rows))
+
+    T = property(transpose)
+
+    def __matmul__(self, other):
+        """A @ v (matrix-vector) or A @ B (matrix-matrix).
+
+        (A v)_i = Σ_k A_ik v_k  and  (A B)_ij = Σ_k A_ik B_kj.
+        """
+        if isinstance(other, Matrix):
+            return self._matmat(other)
+        if isinstance(other, SparseVector):
+            return self._matvec_sparse(other)
+        if len(other) != self.shape[1]:
+            raise ValueError(f"shapes {self.shape} and ({len(other)},) do not align for @")
+        return [dot(row, other) for row in self.rows]
+
+    def _matmat(self, other):
+        if self.shape[1] != other.shape[0]:
+            raise ValueError(f"shapes {self.shape} and {other.shape} do not align for @")
+        columns = list(zip(*other.rows))
+        return Matrix([[dot(row, col) for col in columns] for row in self.rows])
+
+    def _matvec_sparse(self, x):
+        """A x for a sparse x: each row's dot product uses only x's non-zero entries.
+
+        (A x)_i = Σ_{k : x_k ≠ 0} A_ik x_k, which is the full sum minus terms that are 0.
+        """
+        if x.size != self.shape[1]:
+            raise ValueError(f"shapes {self.shape} and ({x.size},) do not align for @")
+        pick = picker(x.indices)
+        return [dot(pick(row), x.values) for row in self.rows]
+
+    def transpose_matvec(self, v):
+        """Aᵀ v without building Aᵀ: the sum of the rows of A weighted by v.
+
+        (Aᵀ v)_k = Σ_i v_i A_ik.  Backprop uses it to send δ back one layer.
+        """
+        if len(v) != self.shape[0]:
+            raise ValueError(f"shapes {self.shape[::-1]} (transposed) and ({len(v)},) do not align for @")
+        total = [0.0] * self.shape[1]
+        for v_i, row in zip(v, self.rows):
+            total = list(map(add, total, map(mul, row, repeat(v_i))))
+        return total
+
+    def add_outer(self, c, u, v):
+        """In place, A ← A + c u vᵀ, where (u vᵀ)_ij = u_i v_j; returns nothing.
+
+        This is how a weight gradient δ aᵀ is applied: the rank-1 matrix is never
+        built.  For a sparse v only the columns where v is non-zero change.
+        """
+        check_lengths(u, self.rows)
+        check_lengths(v, self.rows[0])
+        if isinstance(v, SparseVector):
+            indices, values = v.indices, v.values
+            for row, u_i in zip(self.rows, u):
+                k = c * u_i
+                for j, v_j in zip(indices, values):
+                    row[j] += k * v_j
+        else:
+            for i, u_i in enumerate(u):
+                self.rows[i] = list(map(add, self.rows[i], map(mul, v, repeat(c * u_i))))
+
+    def scale_in_place(self, c):
+        """In place, A ← c A (weight decay uses it)."""
+        self.rows = [list(map(mul, row, repeat(c))) for row in self.rows]
+
+    def _elementwise(self, other, op, name):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        if self.shape != other.shape:
+            raise ValueError(f"shapes {self.shape} and {other.shape} differ for {name}")
+        return Matrix([list(map(op, a, b)) for a, b in zip(self.rows, other.rows)])
+
+    def __add__(self, other):
+        """A + B, entry by entry."""
+        return self._elementwise(other, add, "+")
+
+    def __sub__(self, other):
+        """A - B, entry by entry."""
+        return self._elementwise(other, sub, "-")
+
+    def __mul__(self, other):
+        """A * B entry by entry (Hadamard product), or A * c for a number c."""
+        if isinstance(other, Number):
+            return Matrix([list(map(mul, row, repeat(other))) for row in self.rows])
+        return self._elementwise(other, mul, "*")
+
+    def __rmul__(self, other):
+        """c * A for a number c."""
+        if isinstance(other, Number):
+            return self * other
+        return NotImplemented
+
+    def __eq__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+
+    __hash__ = None
+
+    def __repr__(self):
+        n_rows, n_cols = self.shape
+        if n_rows * n_cols <= 36:
+            return f"Matrix({self.rows!r})"
+        return f"<Matrix {n_rows}x{n_cols}>"
+
+
+def outer(u, v):
+    """The outer product u vᵀ, the matrix with (u vᵀ)_ij = u_i v_j.
+
+    >>> outer([1, 2], [3, 4, 5])
+    Matrix([[3, 4, 5], [6, 8, 10]])
+    """
+    return Matrix([[u_i * v_j for v_j in v] for u_i in u])
+
+
+class Outer:
+    """The rank-1 matrix u vᵀ, kept as its two factors u and v.
+
+    Backprop's weight gradient for one sample is δ aᵀ; for the first layer of a
+    [784, 30, 10] network that is 23,520 numbers made from just 30 + 784.
+    Keeping the factors lets ``Matrix.add_outer`` apply it without building it.
+    """
+
+    __slots__ = ("u", "v")
+
+    def __init__(self, u, v):
+        self.u = u
+        self.v = v
+
+    @property
+    def shape(self):
+        return (len(self.u), len(self.v))
+
+    def to_matrix(self):
+        """The full matrix u vᵀ."""
+        return outer(self.u, list(self.v))
+
+    def __repr__(self):
+        return f"Outer(shape={self.shape})"

@@ -1,0 +1,169 @@
+"""Vectors as plain Python lists of floats.
+
+This is the bottom layer of purenn: everything a neural network does is built
+from the few operations below.  A vector is an ordinary ``list`` (or tuple) of
+numbers; there is no vector class.  The one exception is ``SparseVector``, which
+stores only the non-zero entries of a long, mostly-zero vector such as an MNIST
+image (about 81% of its 784 pixels are 0).
+
+Every function checks that its two vectors have the same length: ``zip`` would
+silently stop at the shorter one and hide a bug.
+
+>>> dot([1, 2, 3], [4, 5, 6])
+32
+>>> add([1, 2], [10, 20])
+[11, 22]
+"""
+
+from itertools import compress, repeat
+from operator import add as _add, itemgetter, mul, sub as _sub
+
+try:
+    from math import sumprod as _sumprod  # Python 3.12+: a C loop, no temporary floats
+except ImportError:  # Python 3.9-3.11 and PyPy
+
+    def _sumprod(a, b):
+        return sum(map(mul, a, b))
+
+
+def check_lengths(a, b):
+    """Raise ValueError unless vectors a and b have the same length."""
+    if len(a) != len(b):
+        raise ValueError(f"vector lengths differ: {len(a)} and {len(b)}")
+
+
+def dot(a, b):
+    """Dot product: a·b = Σ_i a_i b_i.
+
+    >>> dot([1.0, 2.0], [3.0, 4.0])
+    11.0
+    """
+    check_lengths(a, b)
+    return _sumprod(a, b)
+
+
+def add(a, b):
+    """Elementwise sum: (a + b)_i = a_i + b_i."""
+    check_lengths(a, b)
+    return list(map(_add, a, b))
+
+
+def sub(a, b):
+    """Elementwise difference: (a - b)_i = a_i - b_i."""
+    check_lengths(a, b)
+    return list(map(_sub, a, b))
+
+
+def scale(c, a):
+    """Scalar multiple: (c a)_i = c a_i.
+
+    >>> scale(2, [1, -3])
+    [2, -6]
+    """
+    return list(map(mul, a, repeat(c)))
+
+
+def hadamard(a, b):
+    """Elementwise (Hadamard) product: (a ⊙ b)_i = a_i b_i."""
+    check_lengths(a, b)
+    return list(map(mul, a, b))
+
+
+def zeros(n):
+    """A vector of n zeros."""
+    return [0.0] * n
+
+
+def one_hot(index, n):
+    """The n-vector that is 1.0 at index and 0.0 elsewhere: how a label becomes a target.
+
+    >>> one_hot(2, 4)
+    [0.0, 0.0, 1.0, 0.0]
+    """
+    if not 0 <= index < n:
+        raise ValueError(f"index {index} is outside 0..{n - 1}")
+    y = [0.0] * n
+    y[index] = 1.0
+    return y
+
+
+def argmax(a):
+    """The index of the largest entry (the first one on a tie): the network's answer.
+
+    >>> argmax([0.1, 0.7, 0.2])
+    1
+    """
+    if len(a) == 0:
+        raise ValueError("argmax of an empty vector")
+    return max(range(len(a)), key=a.__getitem__)
+
+
+def picker(indices):
+    """A function that returns the entries of a list at `indices`, always as a tuple.
+
+    ``operator.itemgetter`` does the gathering in C; it just returns a bare item
+    (not a tuple) when given one index, and cannot be made with none.
+    """
+    if len(indices) == 0:
+        return lambda a: ()
+    if len(indices) == 1:
+        (i,) = indices
+        return lambda a: (a[i],)
+    return itemgetter(*indices)
+
+
+class SparseVector:
+    """A vector of `size` entries that stores only the non-zero ones.
+
+    Entry ``indices[k]`` is ``values[k]``; every other entry is 0.  For an MNIST
+    image this keeps about 150 of 784 numbers, and every product with it can skip
+    the zeros: w·x needs only the weights at the inked pixels.
+
+    It behaves like a read-only sequence of all `size` entries, so ``len(x)``,
+    ``x[i]`` and ``list(x)`` work as for a dense vector.
+
+    >>> x = SparseVector.from_list([0.0, 0.5, 0.0, 1.0])
+    >>> x.indices, x.values
+    ((1, 3), (0.5, 1.0))
+    >>> list(x)
+    [0.0, 0.5, 0.0, 1.0]
+    """
+
+    __slots__ = ("size", "indices", "values")
+
+    def __init__(self, size, indices, values):
+        self.size = size
+        self.indices = tuple(indices)
+        self.values = tuple(values)
+        check_lengths(self.indices, self.values)
+
+    @classmethod
+    def from_list(cls, a):
+        """The sparse form of the dense vector a."""
+        return cls(len(a), compress(range(len(a)), a), filter(None, a))
+
+    def to_list(self):
+        """The dense form: a list of `size` floats."""
+        dense = [0.0] * self.size
+        for i, value in zip(self.indices, self.values):
+            dense[i] = value
+        return dense
+
+    def __len__(self):
+        return self.size
+
+    def __iter__(self):
+        return iter(self.to_list())
+
+    def __getitem__(self, i):
+        return self.to_list()[i]
+
+    def __eq__(self, other):
+        if isinstance(other, SparseVector):
+            other = other.to_list()
+        return self.to_list() == list(other)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"SparseVector(size={self.size}, non-zero={len(self.indices)})"
