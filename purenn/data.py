@@ -81,8 +81,8 @@ def _open_text(path):
 
 def _is_header(line):
     """A header line starts with a name such as 'label', not a number."""
-    first = line.split(",", 1)[0].strip()
-    return not first.lstrip("+-").isdigit()
+    first = line.split(",", 1)[0]
+    return any(c.isalpha() for c in first)
 
 
 def parse_line(line, path="<string>", line_number=1):

@@ -1,0 +1,82 @@
+"""The command line end to end, as a user runs it: subprocesses on small CSV files."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAIN = os.path.join(ROOT, "main.py")
+
+
+def run_main(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, MAIN, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def small_csv(tmp_path_factory):
+    """300 real MNIST training samples as a plain CSV."""
+    import gzip
+
+    path = tmp_path_factory.mktemp("csv") / "small.csv"
+    with gzip.open(os.path.join(ROOT, "data", "mnist_train.csv.gz"), "rt") as f:
+        lines = [next(f) for _ in range(300)]
+    path.write_text("".join(lines))
+    return str(path)
+
+
+def test_trains_and_prints_one_line_per_epoch(small_csv):
+    result = run_main("--train", small_csv, "--test", small_csv, "--epochs", "2",
+                      "--hidden", "20", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    lines = re.findall(r"^Epoch (\d)/2: (\d+) / 300 correct \((\d+\.\d\d)%\), \d+\.\d s$",
+                       result.stdout, re.M)
+    assert [epoch for epoch, _, _ in lines] == ["1", "2"]
+    for _, correct, percent in lines:
+        assert f"{100 * int(correct) / 300:.2f}" == percent
+    assert "Done in" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_same_seed_same_output(small_csv):
+    args = ("--train", small_csv, "--test", small_csv, "--epochs", "1", "--limit", "100", "--quiet")
+    first, second = run_main(*args), run_main(*args)
+    strip_times = lambda text: re.sub(r"\d+\.\d s", "", text)  # noqa: E731
+    assert strip_times(first.stdout) == strip_times(second.stdout)
+
+
+def test_missing_file_is_one_line_no_traceback(tmp_path):
+    result = run_main("--train", str(tmp_path / "missing.csv"))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("missing.csv: no such file")
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--hidden", "0"], ["--epochs", "-1"], ["--batch-size", "0"],
+                                  ["--limit", "0"], ["--eta", "0"], ["--eta", "nan"],
+                                  ["--eta", "inf"], ["--eta", "-0.1"], ["--cost", "hinge"]])
+def test_bad_values_are_usage_errors(args):
+    result = run_main(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_lists_the_options():
+    result = run_main("--help")
+    assert result.returncode == 0
+    for option in ("--hidden", "--epochs", "--batch-size", "--eta", "--cost", "--seed", "--train",
+                   "--test", "--limit", "--quiet"):
+        assert option in result.stdout
+
+
+@pytest.mark.slow
+def test_readme_command_reaches_95_percent():
+    """The README's headline: python main.py --hidden 30 --epochs 5 (about 6 minutes)."""
+    result = run_main("--hidden", "30", "--epochs", "5", "--quiet")
+    assert result.returncode == 0, result.stderr
+    epochs = re.findall(r"^Epoch \d/5: (\d+) / 10000 correct", result.stdout, re.M)
+    assert len(epochs) == 5
+    assert int(epochs[-1]) >= 9500

@@ -1,0 +1,129 @@
+"""matrix.py: hand-computed products, identities, shapes and errors."""
+
+import random
+
+import pytest
+
+from purenn.matrix import Matrix, Outer, outer
+from purenn.vector import SparseVector
+
+A = Matrix([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # 2x3
+B = Matrix([[1.0, -1.0], [0.0, 2.0], [0.5, 1.0]])  # 3x2
+
+
+def random_matrix(rng, n, m):
+    return Matrix([[rng.uniform(-2, 2) for _ in range(m)] for _ in range(n)])
+
+
+def test_shape_and_rows_are_copied():
+    rows = [[1.0, 2.0], [3.0, 4.0]]
+    m = Matrix(rows)
+    rows[0][0] = 99.0
+    assert m.shape == (2, 2) and m.rows == [[1.0, 2.0], [3.0, 4.0]]
+
+
+def test_ragged_and_empty_rows_are_rejected():
+    with pytest.raises(ValueError, match="row 0 has 2 entries, row 1 has 1"):
+        Matrix([[1.0, 2.0], [3.0]])
+    with pytest.raises(ValueError, match="at least one row"):
+        Matrix([])
+
+
+def test_zeros():
+    assert Matrix.zeros(2, 3) == Matrix([[0.0] * 3, [0.0] * 3])
+
+
+def test_gaussian_is_seeded():
+    g1 = Matrix.gaussian(3, 4, random.Random(5), std=0.1)
+    g2 = Matrix.gaussian(3, 4, random.Random(5), std=0.1)
+    assert g1 == g2 and g1.shape == (3, 4)
+    assert g1 != Matrix.gaussian(3, 4, random.Random(6), std=0.1)
+
+
+def test_transpose_hand_computed():
+    assert A.T == Matrix([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]])
+    assert A.transpose().shape == (3, 2)
+
+
+def test_transpose_twice_is_identity():
+    assert A.T.T == A
+
+
+def test_matrix_vector_product():
+    assert A @ [1.0, 0.0, -1.0] == [1.0 - 3.0, 4.0 - 6.0]
+
+
+def test_matrix_matrix_product_hand_computed():
+    # [1 2 3] · columns (1, 0, 0.5) and (-1, 2, 1): 2.5 and 6; [4 5 6]: 7 and 12.
+    assert A @ B == Matrix([[2.5, 6.0], [7.0, 12.0]])
+
+
+def test_transpose_of_product_is_product_of_transposes():
+    rng = random.Random(1)
+    P, Q = random_matrix(rng, 3, 4), random_matrix(rng, 4, 2)
+    left, right = (P @ Q).T, Q.T @ P.T
+    assert left.shape == right.shape == (2, 3)
+    for r1, r2 in zip(left.rows, right.rows):
+        assert r1 == pytest.approx(r2, rel=1e-12)
+
+
+def test_product_with_sparse_vector_equals_dense_product():
+    dense = [0.0, 0.5, 0.0]
+    assert A @ SparseVector.from_list(dense) == A @ dense == [1.0, 2.5]
+    assert A @ SparseVector(3, [], []) == [0.0, 0.0]
+
+
+def test_shape_errors_name_both_shapes():
+    with pytest.raises(ValueError, match=r"\(2, 3\) and \(2,\)"):
+        A @ [1.0, 2.0]
+    with pytest.raises(ValueError, match=r"\(2, 3\) and \(2, 3\)"):
+        A @ A
+    with pytest.raises(ValueError, match=r"\(2, 3\) and \(3, 2\)"):
+        A + B
+    with pytest.raises(ValueError, match=r"\(2, 3\) and \(4,\)"):
+        A @ SparseVector(4, [0], [1.0])
+
+
+def test_transpose_matvec_equals_transpose_then_product():
+    v = [2.0, -1.0]
+    assert A.transpose_matvec(v) == A.T @ v == [-2.0, -1.0, 0.0]
+    with pytest.raises(ValueError, match="do not align"):
+        A.transpose_matvec([1.0, 2.0, 3.0])
+
+
+def test_outer_hand_computed():
+    m = outer([1.0, 2.0], [3.0, 4.0, 5.0])
+    assert m.shape == (2, 3)
+    assert m == Matrix([[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]])
+    assert Outer([1.0, 2.0], [3.0, 4.0, 5.0]).to_matrix() == m
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_add_outer_equals_adding_the_outer_product(sparse):
+    u, v = [1.0, -2.0], [0.0, 3.0, 0.5]
+    expected = A + (-0.5) * outer(u, v)
+    m = Matrix(A.rows)
+    m.add_outer(-0.5, u, SparseVector.from_list(v) if sparse else v)
+    assert m == expected
+
+
+def test_add_outer_checks_shapes():
+    m = Matrix(A.rows)
+    with pytest.raises(ValueError, match="3 and 2"):
+        m.add_outer(1.0, [1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
+
+
+def test_elementwise_and_scalar_operations():
+    assert A + A == 2 * A == A * 2.0
+    assert A - A == Matrix.zeros(2, 3)
+    assert A * A == Matrix([[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]])
+    m = Matrix(A.rows)
+    m.scale_in_place(0.5)
+    assert m == 0.5 * A
+
+
+def test_equality_and_repr():
+    assert Matrix([[1.0]]) != Matrix([[2.0]])
+    assert (A == "A") is False
+    assert repr(Matrix([[1, 2], [3, 4]])) == "Matrix([[1, 2], [3, 4]])"
+    assert repr(Matrix.zeros(30, 784)) == "<Matrix 30x784>"

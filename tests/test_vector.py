@@ -1,0 +1,88 @@
+"""vector.py: hand-computed values, identities and errors."""
+
+import pytest
+
+from purenn import vector
+from purenn.vector import (SparseVector, add, argmax, dot, hadamard, one_hot, picker, scale,
+                           sub, zeros)
+
+
+def test_dot_hand_computed():
+    assert dot([1.0, 2.0, 3.0], [4.0, -5.0, 6.0]) == 1 * 4 - 2 * 5 + 3 * 6 == 12.0
+
+
+def test_dot_is_symmetric_and_linear():
+    a, b, c = [0.5, -1.25, 3.0], [2.0, 0.75, -1.5], [1.0, 1.0, -2.0]
+    assert dot(a, b) == dot(b, a)
+    assert dot(add(a, c), b) == pytest.approx(dot(a, b) + dot(c, b), rel=1e-15)
+    assert dot(scale(3.0, a), b) == pytest.approx(3.0 * dot(a, b), rel=1e-15)
+
+
+def test_dot_of_empty_vectors_is_zero():
+    assert dot([], []) == 0
+
+
+def test_sumprod_in_use_is_exact_on_simple_values():
+    # math.sumprod on 3.12+, sum(map(mul, ...)) before: both exact here.
+    assert vector._sumprod([1.5, 2.0], [4.0, 0.25]) == 6.5
+
+
+def test_elementwise_operations():
+    assert add([1.0, 2.0], [0.5, -2.0]) == [1.5, 0.0]
+    assert sub([1.0, 2.0], [0.5, -2.0]) == [0.5, 4.0]
+    assert hadamard([1.0, 2.0, 3.0], [2.0, 0.5, -1.0]) == [2.0, 1.0, -3.0]
+    assert scale(-2.0, [1.0, 0.0, 2.5]) == [-2.0, -0.0, -5.0]
+
+
+def test_add_then_sub_is_identity():
+    a, b = [0.1, 0.2, 0.3], [1.0, -4.0, 9.5]
+    assert sub(add(a, b), b) == pytest.approx(a, abs=1e-15)
+
+
+@pytest.mark.parametrize("fn", [dot, add, sub, hadamard])
+def test_mismatched_lengths_name_both_lengths(fn):
+    with pytest.raises(ValueError, match="3 and 2"):
+        fn([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+def test_zeros_and_one_hot():
+    assert zeros(3) == [0.0, 0.0, 0.0]
+    assert one_hot(0, 3) == [1.0, 0.0, 0.0]
+    assert one_hot(9, 10)[9] == 1.0 and sum(one_hot(9, 10)) == 1.0
+    with pytest.raises(ValueError, match="outside 0..9"):
+        one_hot(10, 10)
+
+
+def test_argmax_first_of_ties_and_errors():
+    assert argmax([0.1, 0.9, 0.3]) == 1
+    assert argmax([2.0, 5.0, 5.0]) == 1
+    assert argmax([-3.0]) == 0
+    with pytest.raises(ValueError, match="empty"):
+        argmax([])
+
+
+@pytest.mark.parametrize("indices", [(), (2,), (0, 3, 1)])
+def test_picker_always_returns_a_tuple(indices):
+    a = [10, 11, 12, 13]
+    assert picker(indices)(a) == tuple(a[i] for i in indices)
+
+
+def test_sparse_vector_round_trip():
+    dense = [0.0, 0.5, 0.0, 0.0, 1.0]
+    x = SparseVector.from_list(dense)
+    assert x.indices == (1, 4) and x.values == (0.5, 1.0)
+    assert len(x) == 5 and x.to_list() == dense and list(x) == dense
+    assert x[1] == 0.5 and x[0] == 0.0
+    assert x == dense and x == SparseVector(5, [1, 4], [0.5, 1.0])
+
+
+def test_sparse_vector_dot_equals_dense_dot():
+    dense = [0.0, 0.25, 0.0, 2.0]
+    w = [1.0, 2.0, 3.0, 4.0]
+    x = SparseVector.from_list(dense)
+    assert dot(picker(x.indices)(w), x.values) == dot(w, dense) == 8.5
+
+
+def test_sparse_vector_rejects_mismatched_parts():
+    with pytest.raises(ValueError, match="2 and 1"):
+        SparseVector(4, [0, 1], [1.0])
