@@ -2,8 +2,13 @@
 
 This is the only module that prints.  It reads the options, loads the data,
 trains a Network epoch by epoch while a progress bar runs, and reports the
-test accuracy after each epoch.  Errors in the input become one line,
-``error: ...``, and a non-zero exit status, not a traceback.
+accuracy after each epoch.  Whatever goes wrong becomes one line on stderr
+and an exit status, never a traceback (``--debug`` shows it):
+
+    1  bad input: a data or model file that cannot be used
+    2  bad options (argparse's usage error)
+    3  training diverged (a cost or weight became nan or infinite)
+    130  interrupted with Ctrl-C; with --save the last completed epoch is on disk
 """
 
 import argparse
@@ -11,79 +16,114 @@ import math
 import sys
 import time
 
+from . import modelfile
 from .activations import HIDDEN
 from .costs import COSTS
-from .data import N_CLASSES, N_PIXELS, DataError, load_csv
-from .network import INITS, Network
+from .data import N_CLASSES, N_PIXELS, DataError, load_csv, split
+from .matrix import Matrix
+from .modelfile import ModelFileError
+from .network import INITS, Network, TrainingDiverged
 
 DEFAULT_TRAIN = "data/mnist_train.csv.gz"
 DEFAULT_TEST = "data/mnist_test.csv.gz"
+MONITORS = ("training-cost", "training-accuracy", "evaluation-cost")
+# Training settings a saved model remembers, and their defaults.
+SETTINGS = {"batch_size": 10, "eta": 0.5, "lmbda": 0.0, "dropout": 0.0, "eta_decay": 1.0}
 
 
-def positive_int(text):
-    """argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def number(kind, low, low_ok=True, high=None):
+    """An argparse type: a finite int or float, at least (or above) `low`, below `high`."""
+    def convert(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a {'whole number' if kind is int else 'number'}, got {text!r}") from None
+        if not math.isfinite(value) or value < low or (value == low and not low_ok):
+            bound = f"at least {low}" if low_ok else f"greater than {low}"
+            raise argparse.ArgumentTypeError(f"must be a finite number {bound}, got {text}")
+        if high is not None and value >= high:
+            raise argparse.ArgumentTypeError(f"must be less than {high}, got {text}")
+        return value
+    return convert
 
 
-def non_negative_int(text):
-    """argparse type: a whole number of at least 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
-
-
-def positive_float(text):
-    """argparse type: a finite number greater than 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive finite number, got {text}")
-    return value
+positive_int = number(int, 1)
+non_negative_int = number(int, 0)
+positive_float = number(float, 0.0, low_ok=False)
+non_negative_float = number(float, 0.0)
 
 
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description="Train a pure-Python neural network on MNIST handwritten digits.")
-    parser.add_argument("--hidden", type=positive_int, nargs="+", default=[30], metavar="N",
-                        help="neurons in each hidden layer (default: 30); "
-                             "--hidden 100 30 makes [784, 100, 30, 10]")
-    parser.add_argument("--epochs", type=non_negative_int, default=5,
-                        help="passes over the training data (default: 5)")
-    parser.add_argument("--batch-size", type=positive_int, default=10,
-                        help="samples per mini-batch (default: 10)")
-    parser.add_argument("--eta", type=positive_float, default=0.5,
-                        help="learning rate η (default: 0.5)")
-    parser.add_argument("--cost", choices=sorted(COSTS), default="cross-entropy",
-                        help="cost function (default: cross-entropy)")
-    parser.add_argument("--activation", choices=sorted(HIDDEN), default="sigmoid",
-                        help="activation of the hidden layers (default: sigmoid)")
-    parser.add_argument("--init", choices=INITS, default="scaled",
-                        help="weight initialisation (default: scaled, N(0, 1/n_in))")
-    parser.add_argument("--seed", type=int, default=1,
-                        help="random seed for weights and shuffling (default: 1)")
-    parser.add_argument("--train", default=DEFAULT_TRAIN, metavar="PATH",
-                        help=f"training CSV (default: {DEFAULT_TRAIN})")
-    parser.add_argument("--test", default=DEFAULT_TEST, metavar="PATH",
-                        help=f"test CSV (default: {DEFAULT_TEST})")
-    parser.add_argument("--limit", type=positive_int, metavar="N",
-                        help="use only the first N training samples (for quick tries)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--debug", action="store_true",
-                        help="show the Python traceback of an error (for developers)")
+    net = parser.add_argument_group("the network")
+    net.add_argument("--hidden", type=positive_int, nargs="+", metavar="N",
+                     help="neurons in each hidden layer (default: 30); "
+                          "--hidden 100 30 makes [784, 100, 30, 10]")
+    net.add_argument("--cost", choices=sorted(COSTS),
+                     help="cost function (default: cross-entropy; log-likelihood means a softmax output)")
+    net.add_argument("--output", choices=("sigmoid", "softmax"),
+                     help="output layer: sigmoid, or softmax with the log-likelihood cost")
+    net.add_argument("--activation", choices=sorted(HIDDEN),
+                     help="activation of the hidden layers (default: sigmoid)")
+    net.add_argument("--init", choices=INITS,
+                     help="initial weights: scaled N(0,1/n_in) (default), large N(0,1), he N(0,2/n_in)")
+    net.add_argument("--load", metavar="PATH",
+                     help="start from a saved model (its shape, cost and activation come with it)")
+    train = parser.add_argument_group("training")
+    train.add_argument("--epochs", type=non_negative_int, default=5,
+                       help="passes over the training data (default: 5); 0 only evaluates")
+    train.add_argument("--batch-size", type=positive_int, help="samples per mini-batch (default: 10)")
+    train.add_argument("--eta", type=positive_float, help="learning rate η (default: 0.5)")
+    train.add_argument("--eta-decay", type=positive_float, metavar="F",
+                       help="multiply η by F after each epoch (default: 1, no decay)")
+    train.add_argument("--lmbda", type=non_negative_float,
+                       help="L2 regularisation λ: weight decay (1 - ηλ/n) each step (default: 0)")
+    train.add_argument("--dropout", type=number(float, 0.0, high=1.0), metavar="P",
+                       help="drop each hidden neuron with probability P in training (default: 0)")
+    train.add_argument("--seed", type=int, default=1,
+                       help="random seed for weights, shuffling and dropout (default: 1)")
+    data = parser.add_argument_group("data and reports")
+    data.add_argument("--train", default=DEFAULT_TRAIN, metavar="PATH",
+                      help=f"training CSV (default: {DEFAULT_TRAIN})")
+    data.add_argument("--test", default=DEFAULT_TEST, metavar="PATH",
+                      help=f"test CSV (default: {DEFAULT_TEST})")
+    data.add_argument("--limit", type=positive_int, metavar="N",
+                      help="use only the first N training samples (for quick tries)")
+    data.add_argument("--validation", type=positive_int, metavar="N",
+                      help="hold out the last N training samples to validate on")
+    data.add_argument("--monitor", nargs="+", choices=MONITORS, default=[], metavar="WHAT",
+                      help=f"also report each epoch: {', '.join(MONITORS)}")
+    data.add_argument("--early-stop", type=positive_int, metavar="K",
+                      help="stop after K epochs without a better validation accuracy, keep the best")
+    data.add_argument("--save", metavar="PATH", help="save the model (JSON) after every epoch")
+    data.add_argument("--quiet", action="store_true", help="no progress bar")
+    data.add_argument("--debug", action="store_true",
+                      help="show the Python traceback of an error (for developers)")
     return parser
+
+
+def check_options(parser, args):
+    """Usage errors that no single option can see (argparse exits with status 2)."""
+    if args.load:
+        given = [f"--{name}" for name in ("hidden", "cost", "output", "activation", "init")
+                 if getattr(args, name) is not None]
+        if given:
+            parser.error(f"{', '.join(given)} cannot be used with --load: the model file fixes them")
+    if args.output == "softmax" and args.cost not in (None, "log-likelihood"):
+        parser.error(f"--output softmax goes with the log-likelihood cost, not {args.cost}")
+    if args.output == "sigmoid" and args.cost == "log-likelihood":
+        parser.error("the log-likelihood cost needs --output softmax")
+    if args.early_stop and not args.validation:
+        parser.error("--early-stop needs --validation N to decide which epoch is best")
+
+
+def choose_cost(args):
+    if args.cost:
+        return COSTS[args.cost]
+    return COSTS["log-likelihood" if args.output == "softmax" else "cross-entropy"]
 
 
 class PlainProgress:
@@ -127,15 +167,6 @@ def progress_bar(total, desc, quiet):
                 dynamic_ncols=True)
 
 
-def load(path, limit=None):
-    """Load a CSV file, saying what is happening and how long it took."""
-    start = time.perf_counter()
-    print(f"Loading {path} ...", flush=True)
-    data = load_csv(path, limit=limit)
-    print(f"  {len(data)} samples in {time.perf_counter() - start:.1f} s")
-    return data
-
-
 def format_duration(seconds):
     """'42.0 s' or '3 min 12 s'."""
     if seconds < 60:
@@ -144,48 +175,188 @@ def format_duration(seconds):
     return f"{minutes} min {seconds} s"
 
 
-def run(args):
-    """Train and evaluate as the options say; returns the exit status."""
-    training_data = load(args.train, args.limit)
-    test_data = load(args.test)
-    sizes = [N_PIXELS] + args.hidden + [N_CLASSES]
-    net = Network(sizes, cost=COSTS[args.cost], activation=HIDDEN[args.activation],
-                  init=args.init, seed=args.seed)
-    print(f"Training {net} for {args.epochs} epochs: batch size {args.batch_size}, "
-          f"eta {args.eta}, seed {args.seed}")
-    n_test = len(test_data)
-    best = None
-    run_start = time.perf_counter()
-    for epoch in range(1, args.epochs + 1):
+def percent(correct, total):
+    return f"{100 * correct / total:.2f}%"
+
+
+class TrainingRun:
+    """One run of the command: the data, the network, the epochs and what is printed."""
+
+    def __init__(self, args):
+        self.args = args
+        self.epoch = 0
+        self.batch = 0
+        self.history = []  # one dict of measurements per epoch
+        self.best = None  # (score, epoch, weights, biases)
+
+    def load(self, path, limit=None):
         start = time.perf_counter()
-        bar = progress_bar(len(training_data), f"Epoch {epoch}/{args.epochs}", args.quiet)
+        print(f"Loading {path} ...", flush=True)
+        data = load_csv(path, limit=limit)
+        print(f"  {len(data)} samples in {time.perf_counter() - start:.1f} s", flush=True)
+        return data
+
+    def make_network(self):
+        """A new network, or the one in --load with its saved training settings."""
+        args = self.args
+        saved = {}
+        if args.load:
+            net, saved = modelfile.load(args.load)
+            if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
+                raise ModelFileError(f"{args.load}: the network is {net.sizes}, but MNIST needs "
+                                     f"{N_PIXELS} inputs and {N_CLASSES} outputs")
+            print(f"Loaded {net} from {args.load}")
+        else:
+            net = Network([N_PIXELS] + (args.hidden or [30]) + [N_CLASSES], cost=choose_cost(args),
+                          activation=HIDDEN[args.activation or "sigmoid"], init=args.init or "scaled",
+                          seed=args.seed)
+        for name, default in SETTINGS.items():
+            if getattr(args, name) is None:
+                setattr(args, name, saved.get(name, default))
+        net.dropout = args.dropout
+        self.epochs_before = saved.get("epochs", 0) if isinstance(saved.get("epochs"), int) else 0
+        return net
+
+    def train_epoch(self, net, training_data, eta):
+        args = self.args
+        self.batch = 0
+        bar = progress_bar(len(training_data), f"Epoch {self.epoch}/{args.epochs}", args.quiet)
+
+        def progress(m):
+            self.batch += 1
+            bar.update(m)
         try:
-            net.train_epoch(training_data, args.batch_size, args.eta, progress=bar.update)
+            net.train_epoch(training_data, args.batch_size, eta, args.lmbda, progress=progress)
         finally:
             bar.close()
-        correct = net.evaluate(test_data)
-        elapsed = time.perf_counter() - start
-        print(f"Epoch {epoch}/{args.epochs}: {correct} / {n_test} correct "
-              f"({100 * correct / n_test:.2f}%), {elapsed:.1f} s", flush=True)
-        if best is None or correct > best[1]:
-            best = (epoch, correct)
-    if best is None:
-        correct = net.evaluate(test_data)
-        print(f"Untrained network: {correct} / {n_test} correct ({100 * correct / n_test:.2f}%)")
-    else:
-        print(f"Done in {format_duration(time.perf_counter() - run_start)}: "
-              f"final {100 * correct / n_test:.2f}%, best {100 * best[1] / n_test:.2f}% "
-              f"(epoch {best[0]})")
-    return 0
+
+    def measure(self, net, training_data, validation_data, test_data):
+        """The accuracies (and costs) this epoch reports, as a dict."""
+        args = self.args
+        result = {"epoch": self.epoch, "test_correct": net.evaluate(test_data)}
+        evaluation = test_data
+        if validation_data:
+            result["validation_correct"] = net.evaluate(validation_data)
+            evaluation = validation_data
+        if "evaluation-cost" in args.monitor:
+            result["evaluation_cost"] = net.total_cost(evaluation, args.lmbda)
+        if "training-cost" in args.monitor:
+            result["training_cost"] = net.total_cost(training_data, args.lmbda)
+        if "training-accuracy" in args.monitor:
+            result["training_correct"] = net.evaluate(training_data)
+        return result
+
+    def report(self, result, elapsed, sizes):
+        """Print the epoch line, and a second line with whatever else is monitored."""
+        n_test, n_val, n_train = sizes
+        correct = result["test_correct"]
+        print(f"Epoch {self.epoch}/{self.args.epochs}: {correct} / {n_test} correct "
+              f"({percent(correct, n_test)}), {elapsed:.1f} s")
+        extras = []
+        if "validation_correct" in result:
+            extras.append(f"validation {result['validation_correct']} / {n_val} "
+                          f"({percent(result['validation_correct'], n_val)})")
+        if "evaluation_cost" in result:
+            extras.append(f"{'validation' if n_val else 'test'} cost {result['evaluation_cost']:.4f}")
+        if "training_cost" in result:
+            extras.append(f"training cost {result['training_cost']:.4f}")
+        if "training_correct" in result:
+            extras.append(f"training accuracy {percent(result['training_correct'], n_train)}")
+        if extras:
+            print("  " + ", ".join(extras))
+        sys.stdout.flush()
+
+    def keep_if_best(self, net, result):
+        """Remember the weights of the best epoch so far (by validation, else test accuracy)."""
+        score = result.get("validation_correct", result["test_correct"])
+        if self.best is None or score > self.best[0]:
+            self.best = (score, self.epoch, [Matrix(w.rows) for w in net.weights],
+                         [list(b) for b in net.biases])
+            return True
+        return False
+
+    def save(self, net, eta):
+        """Save the network with the settings to continue from, eta being the next epoch's."""
+        settings = {name: getattr(self.args, name) for name in SETTINGS}
+        settings.update(eta=eta, epochs=self.epochs_before + self.epoch, seed=self.args.seed)
+        modelfile.save(net, self.args.save, training=settings)
+
+    def run(self):
+        args = self.args
+        net = self.make_network()
+        training_data = self.load(args.train, args.limit) if args.epochs else []
+        validation_data = []
+        if args.validation and args.epochs:
+            if args.validation >= len(training_data):
+                raise DataError(f"{args.train}: --validation {args.validation} leaves no samples "
+                                f"to train on (the file has {len(training_data)})")
+            training_data, validation_data = split(training_data, args.validation)
+        test_data = self.load(args.test)
+        sizes = (len(test_data), len(validation_data), len(training_data))
+        if not args.epochs:
+            correct = net.evaluate(test_data)
+            print(f"Test: {correct} / {len(test_data)} correct ({percent(correct, len(test_data))})")
+            return 0
+        print(f"Training {net} for {args.epochs} epoch{'s' if args.epochs > 1 else ''} on {len(training_data)} samples: "
+              f"batch size {args.batch_size}, eta {args.eta}, seed {args.seed}"
+              + (f", lmbda {args.lmbda}" if args.lmbda else "")
+              + (f", dropout {args.dropout}" if args.dropout else ""))
+        eta = args.eta
+        run_start = time.perf_counter()
+        since_best = 0
+        for self.epoch in range(1, args.epochs + 1):
+            start = time.perf_counter()
+            self.train_epoch(net, training_data, eta)
+            result = self.measure(net, training_data, validation_data, test_data)
+            self.history.append(result)
+            self.report(result, time.perf_counter() - start, sizes)
+            eta *= args.eta_decay
+            improved = self.keep_if_best(net, result)
+            since_best = 0 if improved else since_best + 1
+            if args.save and (improved or not args.early_stop):
+                self.save(net, eta)
+            if args.early_stop and since_best >= args.early_stop:
+                print(f"No better validation accuracy for {since_best} epochs: stopping early.")
+                break
+        self.finish(net, test_data, time.perf_counter() - run_start)
+        return 0
+
+    def finish(self, net, test_data, elapsed):
+        score, best_epoch, weights, biases = self.best
+        n_test = len(test_data)
+        last = self.history[-1]["test_correct"]
+        if self.args.early_stop:
+            net.weights, net.biases = weights, biases
+            last = net.evaluate(test_data)
+            print(f"Kept the weights of epoch {best_epoch}: test {percent(last, n_test)}")
+        best_test = max(result["test_correct"] for result in self.history)
+        print(f"Done in {format_duration(elapsed)}: final {percent(last, n_test)}, "
+              f"best {percent(best_test, n_test)}"
+              + (f", best validation epoch {best_epoch}" if self.args.validation else ""))
 
 
 def main(argv=None):
     """Entry point of ``python main.py`` and the ``purenn`` command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_options(parser, args)
+    run = TrainingRun(args)
     try:
-        return run(args)
-    except DataError as e:
+        return run.run()
+    except (DataError, ModelFileError) as e:
         if args.debug:
             raise
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except TrainingDiverged as e:
+        if args.debug:
+            raise
+        print(f"error: training diverged in epoch {run.epoch} (cost became {e.value}); "
+              f"try a smaller --eta", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        where = f"in epoch {run.epoch}, batch {run.batch}" if run.epoch else "before training started"
+        print(f"\ninterrupted {where}", file=sys.stderr)
+        return 130

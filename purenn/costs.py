@@ -37,7 +37,7 @@ class QuadraticCost:
     @staticmethod
     def fn(a, y):
         check_lengths(a, y)
-        return 0.5 * sum((a_j - y_j) ** 2 for a_j, y_j in zip(a, y))
+        return 0.5 * sum((a_j - y_j) * (a_j - y_j) for a_j, y_j in zip(a, y))  # ** 2 can raise OverflowError
 
     @staticmethod
     def delta(z, a, y):

@@ -35,6 +35,14 @@ from .vector import add, argmax, hadamard, one_hot, scale, sub, zeros
 INITS = ("scaled", "large", "he")
 
 
+class TrainingDiverged(ArithmeticError):
+    """The gradient stopped being a finite number: eta is too large for this network."""
+
+    def __init__(self, value):
+        super().__init__(f"the cost's gradient became {value}")
+        self.value = value  # nan or inf
+
+
 class Network:
     """A fully connected network with layer sizes `sizes`, e.g. [784, 30, 10].
 
@@ -45,23 +53,28 @@ class Network:
                 "scaled" w ~ N(0, 1/n_in), the default (Nielsen ch. 3);
                 "large"  w ~ N(0, 1) (Nielsen ch. 1);
                 "he"     w ~ N(0, 2/n_in) and biases 0, for ReLU.
+    dropout:    the probability p of silencing each hidden neuron in training
+                (inverted dropout: kept ones are scaled by 1/(1-p)); 0 for none.
     seed:       seeds the network's own random.Random, which draws the initial
                 weights, shuffles the training data and draws dropout masks.
     """
 
     def __init__(self, sizes, cost=CrossEntropyCost, activation=Sigmoid,
-                 init="scaled", seed=None):
+                 init="scaled", dropout=0.0, seed=None):
         sizes = list(sizes)
         if len(sizes) < 2 or not all(isinstance(n, int) and n >= 1 for n in sizes):
             raise ValueError(f"sizes must be at least two positive whole numbers, got {sizes}")
         if init not in INITS:
             raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
+        if not 0.0 <= dropout < 1.0:
+            raise ValueError(f"dropout must be at least 0 and less than 1, got {dropout}")
         self.sizes = sizes
         self.num_layers = len(sizes)
         self.cost = cost
         self.activation = activation
         self.output = cost.output
         self.init = init
+        self.dropout = dropout
         self.rng = random.Random(seed)
         self.biases, self.weights = self.initial_parameters()
 
@@ -101,16 +114,22 @@ class Network:
 
         nabla_b[l] = ∂C/∂b^l is a list; nabla_w[l] = ∂C/∂w^l = δ^l (a^{l-1})ᵀ is
         an ``Outer`` (a rank-1 matrix kept as its two factors, see matrix.py).
-        The input layer needs no δ, so none is computed for it.
+        The input layer needs no δ, so none is computed for it.  With dropout,
+        each hidden layer's activations (and so its δ) are multiplied by a mask.
         """
         # Forward pass, keeping every weighted input z and activation a.
         activation = x
         activations = [x]
         zs = []
+        masks = []
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             z = add(w @ activation, b)
             zs.append(z)
             activation = self.layer_activation(l).fn(z)
+            mask = self.dropout_mask(len(z)) if self.dropout and l < len(self.weights) - 1 else None
+            if mask:
+                activation = hadamard(activation, mask)
+            masks.append(mask)
             activations.append(activation)
         # Backward pass: the output error, then one layer back at a time.
         y = one_hot(label, self.sizes[-1])
@@ -122,9 +141,20 @@ class Network:
         for l in range(2, self.num_layers):
             delta = hadamard(self.weights[-l + 1].transpose_matvec(delta),
                              self.activation.prime(zs[-l]))
+            if masks[-l]:
+                delta = hadamard(delta, masks[-l])
             nabla_b[-l] = delta
             nabla_w[-l] = Outer(delta, activations[-l - 1])
         return nabla_b, nabla_w
+
+    def dropout_mask(self, n):
+        """n factors, each 0 with probability p and 1/(1-p) otherwise (inverted dropout).
+
+        Scaling the kept neurons up in training keeps every neuron's expected
+        output the same, so evaluation uses the whole network unchanged.
+        """
+        keep = 1.0 / (1.0 - self.dropout)
+        return [0.0 if self.rng.random() < self.dropout else keep for _ in range(n)]
 
     def update_mini_batch(self, mini_batch, eta, lmbda=0.0, n=None):
         """One step of gradient descent on a list of (x, label) pairs.
@@ -137,6 +167,8 @@ class Network:
         building a 30x784 matrix for every sample.  All terms are computed from
         the weights as they were before the step.
         """
+        if not mini_batch:
+            raise ValueError("a mini-batch needs at least one sample")
         nabla_b = [zeros(len(b)) for b in self.biases]
         nabla_w = [[] for _ in self.weights]  # the rank-1 terms δ aᵀ, summed below
         for x, label in mini_batch:
@@ -144,6 +176,7 @@ class Network:
             nabla_b = [add(nb, dnb) for nb, dnb in zip(nabla_b, delta_nabla_b)]
             for terms, dnw in zip(nabla_w, delta_nabla_w):
                 terms.append(dnw)
+        check_finite(nabla_b)
         step = eta / len(mini_batch)
         if lmbda:
             for w in self.weights:
@@ -160,6 +193,8 @@ class Network:
         gives the same order.  After each mini-batch, ``progress(m)`` is called
         with its size m, if given (the command line draws a progress bar).
         """
+        if mini_batch_size < 1:
+            raise ValueError(f"mini_batch_size must be at least 1, got {mini_batch_size}")
         data = list(training_data)
         self.rng.shuffle(data)
         n = len(data)
@@ -189,6 +224,8 @@ class Network:
     def total_cost(self, data, lmbda=0.0):
         """The average cost over (x, label) pairs, plus the L2 term ½(λ/n) Σ w²."""
         n = len(data)
+        if n == 0:
+            raise ValueError("the cost of no samples is undefined")
         total = sum(self.cost.fn(self.feedforward(x), one_hot(label, self.sizes[-1]))
                     for x, label in data) / n
         if lmbda:
@@ -199,3 +236,14 @@ class Network:
     def __repr__(self):
         return (f"Network({self.sizes}, cost={self.cost.name}, "
                 f"activation={self.activation.name}, init={self.init})")
+
+
+def check_finite(nabla_b):
+    """Raise TrainingDiverged if a bias gradient is nan or infinite.
+
+    Once any weight is inf or nan, every later δ is nan too, so watching the
+    few bias gradients of each mini-batch catches a diverging run at once.
+    """
+    total = sum(map(sum, nabla_b))
+    if not math.isfinite(total):
+        raise TrainingDiverged("nan" if math.isnan(total) else "inf")

@@ -1,0 +1,137 @@
+"""Save a trained Network to a JSON file and load it back, checking everything.
+
+A model file is plain JSON a person can open and read:
+
+    {"format": "purenn-model", "version": 1,
+     "sizes": [784, 30, 10], "cost": "cross-entropy", "activation": "sigmoid",
+     "init": "scaled", "training": {...},
+     "weights": [[[w00, w01, ...], ...], ...], "biases": [[b0, b1, ...], ...]}
+
+``training`` holds whatever the caller wants to remember (the command line
+keeps its options and the epochs done there).  Loading never runs code (unlike
+pickle) and checks every field, so a damaged or hand-edited file gets one
+clear ``ModelFileError``.  Saving writes a temporary file in the same folder
+and renames it over the old one, so a crash mid-write leaves the old model.
+"""
+
+import json
+import math
+
+from .activations import HIDDEN
+from .costs import COSTS
+from .files import write_atomically
+from .matrix import Matrix
+from .network import INITS, Network
+
+FORMAT = "purenn-model"
+VERSION = 1
+
+
+class ModelFileError(ValueError):
+    """A model file is missing, unreadable, or not a valid purenn model."""
+
+
+def to_dict(net, training=None):
+    """The network as a JSON-ready dict."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "sizes": net.sizes,
+        "cost": net.cost.name,
+        "activation": net.activation.name,
+        "init": net.init,
+        "training": training or {},
+        "weights": [w.rows for w in net.weights],
+        "biases": net.biases,
+    }
+
+
+def save(net, path, training=None):
+    """Write the network to `path` as JSON, atomically."""
+    try:
+        text = json.dumps(to_dict(net, training), allow_nan=False)
+    except ValueError:
+        raise ModelFileError(f"{path}: not saved, the network has a weight that is not a finite number") from None
+    try:
+        write_atomically(path, text)
+    except OSError as e:
+        raise ModelFileError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def load(path):
+    """Read a network saved by ``save``; returns (network, training dict)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except FileNotFoundError:
+        raise ModelFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ModelFileError(f"{path}: is a folder, not a model file") from None
+    except UnicodeDecodeError:
+        raise ModelFileError(f"{path}: not a text file (is it really a purenn model?)") from None
+    except OSError as e:
+        raise ModelFileError(f"{path}: cannot read ({e.strerror or e})") from None
+    try:
+        model = json.loads(text, parse_constant=_reject_constant)
+    except ValueError as e:
+        raise ModelFileError(f"{path}: not valid JSON ({e})") from None
+    try:
+        return from_dict(model)
+    except ValueError as e:
+        raise ModelFileError(f"{path}: {e}") from None
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a finite number")
+
+
+def from_dict(model):
+    """Build a Network from a dict made by ``to_dict``; ValueError says what is wrong."""
+    if not isinstance(model, dict) or model.get("format") != FORMAT:
+        raise ValueError(f"not a purenn model (no \"format\": \"{FORMAT}\")")
+    if model.get("version") != VERSION:
+        raise ValueError(f"unknown model version {model.get('version')!r} (this purenn reads version {VERSION})")
+    sizes = model.get("sizes")
+    if (not isinstance(sizes, list) or len(sizes) < 2
+            or not all(type(n) is int and n >= 1 for n in sizes)):
+        raise ValueError(f"sizes must be a list of at least two positive whole numbers, found {sizes!r}")
+    cost = _choose(model, "cost", COSTS)
+    activation = _choose(model, "activation", HIDDEN)
+    init = model.get("init", "scaled")
+    if init not in INITS:
+        raise ValueError(f"unknown init {init!r}")
+    training = model.get("training", {})
+    if not isinstance(training, dict):
+        raise ValueError("training must be an object")
+    weights, biases = model.get("weights"), model.get("biases")
+    layers = len(sizes) - 1
+    if not isinstance(weights, list) or len(weights) != layers:
+        raise ValueError(f"expected {layers} weight matrices for sizes {sizes}")
+    if not isinstance(biases, list) or len(biases) != layers:
+        raise ValueError(f"expected {layers} bias vectors for sizes {sizes}")
+    net = Network(sizes, cost=cost, activation=activation, init=init)
+    for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        _check_numbers(weights[l], (n_out, n_in), f"weights[{l}]")
+        _check_numbers(biases[l], (n_out,), f"biases[{l}]")
+    net.weights = [Matrix(w) for w in weights]
+    net.biases = [[float(b) for b in layer] for layer in biases]
+    return net, training
+
+
+def _choose(model, key, known):
+    name = model.get(key)
+    if name not in known:
+        raise ValueError(f"unknown {key} {name!r}; expected one of {', '.join(sorted(known))}")
+    return known[name]
+
+
+def _check_numbers(value, shape, what):
+    """Check that `value` is a nested list of finite numbers of the given shape."""
+    if not isinstance(value, list) or len(value) != shape[0]:
+        found = len(value) if isinstance(value, list) else type(value).__name__
+        raise ValueError(f"{what} should have {shape[0]} entries, found {found}")
+    for i, item in enumerate(value):
+        if len(shape) > 1:
+            _check_numbers(item, shape[1:], f"{what}[{i}]")
+        elif type(item) not in (int, float) or not math.isfinite(item):
+            raise ValueError(f"{what}[{i}] is not a finite number: {item!r}")
