@@ -2,7 +2,8 @@
 
 A measuring tool, not a test: it asserts nothing and prints a small table.
 For each network size it trains on the first N training samples (batch 10,
-seed 1) and evaluates on the first M test samples, then extrapolates to one
+seed 1) and evaluates on the first M test samples, each in three chunks after a
+short warm-up, and reports the median chunk's speed, extrapolated to one
 60,000-sample epoch.  From a source checkout it also times the index-loop
 reference network in tests/reference.py, the "straightforward" baseline.
 
@@ -13,6 +14,7 @@ reference network in tests/reference.py, the "straightforward" baseline.
 import argparse
 import os
 import platform
+import statistics
 import sys
 import time
 
@@ -43,14 +45,23 @@ def seconds(fn):
     return time.perf_counter() - start
 
 
-def time_training(sizes, samples, batch_size=10, eta=0.5):
-    """Milliseconds per sample for one pass of mini-batch SGD over `samples`."""
-    net = Network(sizes, seed=1)
-    return 1000 * seconds(lambda: net.train_epoch(samples, batch_size, eta)) / len(samples), net
+def ms_per_sample(fn, samples, repeats=3, warm_up=200):
+    """The median over `repeats` equal chunks of `samples` of fn(chunk)'s time, in ms per sample.
+
+    fn first runs once on `warm_up` samples untimed, so that PyPy's JIT has
+    compiled the loops before the clock starts (CPython is unaffected).
+    """
+    fn(samples[:warm_up])
+    size = max(len(samples) // repeats, 1)
+    chunks = [samples[k:k + size] for k in range(0, size * repeats, size)]
+    return statistics.median(1000 * seconds(lambda: fn(chunk)) / len(chunk) for chunk in chunks)
 
 
-def time_reference(sizes, samples, batch_size=10, eta=0.5):
-    """Milliseconds per sample for the index-loop reference, or None outside a checkout."""
+def reference_network(sizes):
+    """The index-loop reference from tests/reference.py, started like Network(sizes, seed=1).
+
+    None outside a source checkout, where tests/ is not there.
+    """
     sys.path.insert(0, os.path.join(ROOT, "tests"))
     try:
         from reference import ReferenceNetwork
@@ -59,10 +70,12 @@ def time_reference(sizes, samples, batch_size=10, eta=0.5):
     finally:
         sys.path.pop(0)
     start = Network(sizes, seed=1)
-    reference = ReferenceNetwork([w.rows for w in start.weights], start.biases)
-    batches = [samples[k:k + batch_size] for k in range(0, len(samples), batch_size)]
-    elapsed = seconds(lambda: [reference.update_mini_batch(batch, eta) for batch in batches])
-    return 1000 * elapsed / len(samples)
+    return ReferenceNetwork([w.rows for w in start.weights], start.biases)
+
+
+def train_in_batches(update_mini_batch, samples, batch_size=10, eta=0.5):
+    for k in range(0, len(samples), batch_size):
+        update_mini_batch(samples[k:k + batch_size], eta)
 
 
 def parse_sizes(text):
@@ -81,8 +94,8 @@ def main(argv=None):
                         default=[[784, 30, 10], [784, 100, 10]], help="networks, e.g. 784,30,10")
     parser.add_argument("--train-samples", type=int, default=3000, help="samples to train on (default 3000)")
     parser.add_argument("--eval-samples", type=int, default=10_000, help="test samples (default 10000)")
-    parser.add_argument("--reference-samples", type=int, default=100,
-                        help="samples for the index-loop reference, 0 to skip (default 100)")
+    parser.add_argument("--reference-samples", type=int, default=150,
+                        help="samples for the index-loop reference, 0 to skip (default 150)")
     parser.add_argument("--train", default=os.path.join(ROOT, "data", "mnist_train.csv.gz"))
     parser.add_argument("--test", default=os.path.join(ROOT, "data", "mnist_test.csv.gz"))
     args = parser.parse_args(argv)
@@ -98,20 +111,24 @@ def main(argv=None):
     print(f"{'network':<18}{'train ms/sample':>16}{'s/epoch (60k)':>15}{'eval ms/sample':>16}"
           f"{'eval s (' + str(len(test_data)) + ')':>14}")
     for sizes in args.sizes:
-        train_ms, net = time_training(sizes, train)
-        eval_s = seconds(lambda: net.evaluate(test_data))
+        net = Network(sizes, seed=1)
+        train_ms = ms_per_sample(lambda chunk: train_in_batches(net.update_mini_batch, chunk), train)
+        eval_ms = ms_per_sample(net.evaluate, test_data)
         print(f"{str(sizes):<18}{train_ms:>16.3f}{train_ms * EPOCH / 1000:>15.1f}"
-              f"{1000 * eval_s / len(test_data):>16.3f}{eval_s:>14.1f}", flush=True)
+              f"{eval_ms:>16.3f}{eval_ms * len(test_data) / 1000:>14.1f}", flush=True)
+        if sizes == args.sizes[0]:
+            first_train_ms = train_ms
 
     if args.reference_samples:
         sizes = args.sizes[0]
-        ref_ms = time_reference(sizes, training_data[:args.reference_samples])
-        if ref_ms is None:
+        reference = reference_network(sizes)
+        if reference is None:
             print("\nindex-loop reference: not found (run from a source checkout)")
         else:
-            fast_ms, _ = time_training(sizes, training_data[:max(args.reference_samples, 1000)])
+            ref_ms = ms_per_sample(lambda chunk: train_in_batches(reference.update_mini_batch, chunk),
+                                   training_data[:args.reference_samples], warm_up=10)
             print(f"\nindex-loop reference {sizes}: {ref_ms:.2f} ms/sample, "
-                  f"{ref_ms * EPOCH / 1000:.0f} s/epoch; purenn is {ref_ms / fast_ms:.1f}x faster")
+                  f"{ref_ms * EPOCH / 1000:.0f} s/epoch; purenn is {ref_ms / first_train_ms:.1f}x faster")
     rss = peak_rss_mb()
     print(f"peak RSS: {rss:.0f} MB" if rss is not None else "peak RSS: not available here")
 

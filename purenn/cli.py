@@ -16,12 +16,14 @@ import math
 import sys
 import time
 
-from . import modelfile
+from . import modelfile, show
 from .activations import HIDDEN
 from .costs import COSTS
 from .data import N_CLASSES, N_PIXELS, DataError, load_csv, split
 from .matrix import Matrix
+from .image import text_art
 from .modelfile import ModelFileError
+from .png import ImageError
 from .network import INITS, Network, TrainingDiverged
 
 DEFAULT_TRAIN = "data/mnist_train.csv.gz"
@@ -99,6 +101,12 @@ def build_parser():
     data.add_argument("--early-stop", type=positive_int, metavar="K",
                       help="stop after K epochs without a better validation accuracy, keep the best")
     data.add_argument("--save", metavar="PATH", help="save the model (JSON) after every epoch")
+    data.add_argument("--plot", metavar="PATH.svg",
+                      help="draw the learning curves as SVG, updated after every epoch")
+    data.add_argument("--errors", metavar="PATH.png",
+                      help="save up to 100 misclassified test digits as a PNG grid; - prints a few as text")
+    data.add_argument("--augment", action="store_true",
+                      help="also train on copies of each sample rotated by +-10 degrees (3x the data)")
     data.add_argument("--quiet", action="store_true", help="no progress bar")
     data.add_argument("--debug", action="store_true",
                       help="show the Python traceback of an error (for developers)")
@@ -291,11 +299,17 @@ class TrainingRun:
                 raise DataError(f"{args.train}: --validation {args.validation} leaves no samples "
                                 f"to train on (the file has {len(training_data)})")
             training_data, validation_data = split(training_data, args.validation)
+        if args.augment and training_data:
+            start = time.perf_counter()
+            print(f"Rotating {len(training_data)} training images by +-10 degrees ...", flush=True)
+            training_data = show.augmented(training_data)
+            print(f"  {len(training_data)} samples in {time.perf_counter() - start:.1f} s")
         test_data = self.load(args.test)
         sizes = (len(test_data), len(validation_data), len(training_data))
         if not args.epochs:
             correct = net.evaluate(test_data)
             print(f"Test: {correct} / {len(test_data)} correct ({percent(correct, len(test_data))})")
+            self.show_errors(net, test_data)
             return 0
         print(f"Training {net} for {args.epochs} epoch{'s' if args.epochs > 1 else ''} on {len(training_data)} samples: "
               f"batch size {args.batch_size}, eta {args.eta}, seed {args.seed}"
@@ -310,6 +324,8 @@ class TrainingRun:
             result = self.measure(net, training_data, validation_data, test_data)
             self.history.append(result)
             self.report(result, time.perf_counter() - start, sizes)
+            if args.plot:
+                show.plot_history(args.plot, self.history, sizes, self.title(net))
             eta *= args.eta_decay
             improved = self.keep_if_best(net, result)
             since_best = 0 if improved else since_best + 1
@@ -319,7 +335,31 @@ class TrainingRun:
                 print(f"No better validation accuracy for {since_best} epochs: stopping early.")
                 break
         self.finish(net, test_data, time.perf_counter() - run_start)
+        self.show_errors(net, test_data)
         return 0
+
+    def title(self, net):
+        """The plot's title: the network and its hyperparameters."""
+        args = self.args
+        extras = "".join(f", {name} {value}" for name, value in
+                         (("lmbda", args.lmbda), ("dropout", args.dropout)) if value)
+        return (f"{net.sizes} {net.activation.name}, {net.cost.name}, eta {args.eta}, "
+                f"batch {args.batch_size}{extras}")
+
+    def show_errors(self, net, test_data):
+        """--errors: the misclassified test digits as a PNG grid, or a few as text art."""
+        path = self.args.errors
+        if not path:
+            return
+        wrong = show.mistakes(net, test_data, limit=3 if path == "-" else 100)
+        if not wrong:
+            print("No misclassified test digits to show.")
+        elif path == "-":
+            for pixels, label, predicted in wrong:
+                print(f"\nA {label} taken for a {predicted}:\n{text_art(pixels).strip(chr(10))}")
+        else:
+            show.save_mistakes(path, wrong)
+            print(f"Saved {len(wrong)} misclassified test digits to {path}")
 
     def finish(self, net, test_data, elapsed):
         score, best_epoch, weights, biases = self.best
@@ -335,15 +375,50 @@ class TrainingRun:
               + (f", best validation epoch {best_epoch}" if self.args.validation else ""))
 
 
+def build_predict_parser():
+    parser = argparse.ArgumentParser(
+        prog="python main.py predict",
+        description="Read digits from image files (PNG or PGM) and say what a saved model sees.")
+    parser.add_argument("--load", required=True, metavar="PATH", help="a model saved with --save")
+    parser.add_argument("images", nargs="+", metavar="IMAGE", help="PNG (8-bit gray, RGB, RGBA) or PGM")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
+    return parser
+
+
+def predict(args):
+    """Print each image's top-3 digits and what the network saw; returns the exit status."""
+    net, _ = modelfile.load(args.load)
+    if net.sizes[0] != N_PIXELS:
+        raise ModelFileError(f"{args.load}: the network takes {net.sizes[0]} inputs, "
+                             f"a 28x28 image has {N_PIXELS}")
+    kind = "probability" if net.output.name == "softmax" else "output"
+    for path in args.images:
+        pixels = show.read_digit(path)
+        scores = show.top_scores(net, pixels)
+        guesses = ", ".join(f"{digit} ({kind} {value:.3f})" for digit, value in scores)
+        print(f"{path}: {scores[0][0]}   top 3: {guesses}")
+        print(text_art(pixels).strip("\n") + "\n")
+    return 0
+
+
 def main(argv=None):
     """Entry point of ``python main.py`` and the ``purenn`` command; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["predict"]:
+        args = build_predict_parser().parse_args(argv[1:])
+        return report_errors(args, None, lambda: predict(args))
     parser = build_parser()
     args = parser.parse_args(argv)
     check_options(parser, args)
     run = TrainingRun(args)
+    return report_errors(args, run, run.run)
+
+
+def report_errors(args, run, action):
+    """Call action(); turn the errors a user can cause into one line and an exit status."""
     try:
-        return run.run()
-    except (DataError, ModelFileError) as e:
+        return action()
+    except (DataError, ModelFileError, ImageError) as e:
         if args.debug:
             raise
         print(f"error: {e}", file=sys.stderr)
@@ -357,6 +432,6 @@ def main(argv=None):
     except KeyboardInterrupt:
         if args.debug:
             raise
-        where = f"in epoch {run.epoch}, batch {run.batch}" if run.epoch else "before training started"
+        where = f"in epoch {run.epoch}, batch {run.batch}" if run and run.epoch else "before training started"
         print(f"\ninterrupted {where}", file=sys.stderr)
         return 130

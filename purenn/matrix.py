@@ -21,7 +21,7 @@ from itertools import repeat
 from numbers import Number
 from operator import add, mul, sub
 
-from .vector import SparseVector, check_lengths, dot, picker
+from .vector import SparseVector, check_lengths, dot, picker, sumprod
 
 
 class Matrix:
@@ -90,7 +90,7 @@ class Matrix:
         if x.size != self.shape[1]:
             raise ValueError(f"shapes {self.shape} and ({x.size},) do not align for @")
         pick = picker(x.indices)
-        return [dot(pick(row), x.values) for row in self.rows]
+        return list(map(sumprod, map(pick, self.rows), repeat(x.values)))
 
     def transpose_matvec(self, v):
         """Aᵀ v without building Aᵀ: the sum of the rows of A weighted by v.

@@ -169,6 +169,8 @@ class Network:
         """
         if not mini_batch:
             raise ValueError("a mini-batch needs at least one sample")
+        if lmbda and not n:
+            raise ValueError("L2 regularisation needs n, the size of the whole training set")
         nabla_b = [zeros(len(b)) for b in self.biases]
         nabla_w = [[] for _ in self.weights]  # the rank-1 terms δ aᵀ, summed below
         for x, label in mini_batch:

@@ -19,10 +19,11 @@ from itertools import compress, repeat
 from operator import add as _add, itemgetter, mul, sub as _sub
 
 try:
-    from math import sumprod as _sumprod  # Python 3.12+: a C loop, no temporary floats
+    from math import sumprod  # Python 3.12+: a C loop, no temporary floats
 except ImportError:  # Python 3.9-3.11 and PyPy
 
-    def _sumprod(a, b):
+    def sumprod(a, b):
+        """Σ_i a_i b_i for equally long a and b (math.sumprod before Python 3.12)."""
         return sum(map(mul, a, b))
 
 
@@ -39,7 +40,7 @@ def dot(a, b):
     11.0
     """
     check_lengths(a, b)
-    return _sumprod(a, b)
+    return sumprod(a, b)
 
 
 def add(a, b):

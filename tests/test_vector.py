@@ -24,7 +24,7 @@ def test_dot_of_empty_vectors_is_zero():
 
 def test_sumprod_in_use_is_exact_on_simple_values():
     # math.sumprod on 3.12+, sum(map(mul, ...)) before: both exact here.
-    assert vector._sumprod([1.5, 2.0], [4.0, 0.25]) == 6.5
+    assert vector.sumprod([1.5, 2.0], [4.0, 0.25]) == 6.5
 
 
 def test_elementwise_operations():
