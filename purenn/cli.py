@@ -20,6 +20,7 @@ from . import modelfile, show
 from .activations import HIDDEN
 from .costs import COSTS
 from .data import N_CLASSES, N_PIXELS, DataError, load_csv, split
+from .files import OutputError, check_writable
 from .matrix import Matrix
 from .image import text_art
 from .modelfile import ModelFileError
@@ -29,8 +30,8 @@ from .network import INITS, Network, TrainingDiverged
 DEFAULT_TRAIN = "data/mnist_train.csv.gz"
 DEFAULT_TEST = "data/mnist_test.csv.gz"
 MONITORS = ("training-cost", "training-accuracy", "evaluation-cost")
-# Training settings a saved model remembers, and their defaults.
-SETTINGS = {"batch_size": 10, "eta": 0.5, "lmbda": 0.0, "dropout": 0.0, "eta_decay": 1.0}
+# Training settings a saved model remembers, and their defaults (eta's: see default_eta).
+SETTINGS = {"batch_size": 10, "eta": None, "lmbda": 0.0, "dropout": 0.0, "eta_decay": 1.0}
 
 
 def number(kind, low, low_ok=True, high=None):
@@ -43,7 +44,8 @@ def number(kind, low, low_ok=True, high=None):
                 f"expected a {'whole number' if kind is int else 'number'}, got {text!r}") from None
         if not math.isfinite(value) or value < low or (value == low and not low_ok):
             bound = f"at least {low}" if low_ok else f"greater than {low}"
-            raise argparse.ArgumentTypeError(f"must be a finite number {bound}, got {text}")
+            what = "whole number" if kind is int else "finite number"
+            raise argparse.ArgumentTypeError(f"must be a {what} {bound}, got {text}")
         if high is not None and value >= high:
             raise argparse.ArgumentTypeError(f"must be less than {high}, got {text}")
         return value
@@ -54,6 +56,9 @@ positive_int = number(int, 1)
 non_negative_int = number(int, 0)
 positive_float = number(float, 0.0, low_ok=False)
 non_negative_float = number(float, 0.0)
+probability = number(float, 0.0, high=1.0)
+SETTING_TYPES = {"batch_size": positive_int, "eta": positive_float, "lmbda": non_negative_float,
+                 "dropout": probability, "eta_decay": positive_float}
 
 
 def build_parser():
@@ -78,12 +83,13 @@ def build_parser():
     train.add_argument("--epochs", type=non_negative_int, default=5,
                        help="passes over the training data (default: 5); 0 only evaluates")
     train.add_argument("--batch-size", type=positive_int, help="samples per mini-batch (default: 10)")
-    train.add_argument("--eta", type=positive_float, help="learning rate η (default: 0.5)")
+    train.add_argument("--eta", type=positive_float,
+                       help="learning rate η (default: 0.5 for sigmoid hidden layers, else 0.1)")
     train.add_argument("--eta-decay", type=positive_float, metavar="F",
                        help="multiply η by F after each epoch (default: 1, no decay)")
     train.add_argument("--lmbda", type=non_negative_float,
                        help="L2 regularisation λ: weight decay (1 - ηλ/n) each step (default: 0)")
-    train.add_argument("--dropout", type=number(float, 0.0, high=1.0), metavar="P",
+    train.add_argument("--dropout", type=probability, metavar="P",
                        help="drop each hidden neuron with probability P in training (default: 0)")
     train.add_argument("--seed", type=int, default=1,
                        help="random seed for weights, shuffling and dropout (default: 1)")
@@ -126,6 +132,23 @@ def check_options(parser, args):
         parser.error("the log-likelihood cost needs --output softmax")
     if args.early_stop and not args.validation:
         parser.error("--early-stop needs --validation N to decide which epoch is best")
+
+
+def saved_setting(path, saved, name):
+    """A training setting from a model file, checked like the option of the same name."""
+    value = saved[name]
+    kind = int if name == "batch_size" else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ModelFileError(f"{path}: training.{name} should be a number, found {value!r}")
+    try:
+        return SETTING_TYPES[name](repr(value))
+    except argparse.ArgumentTypeError as e:
+        raise ModelFileError(f"{path}: training.{name} {e}") from None
+
+
+def default_eta(activation):
+    """η = 0.5 suits sigmoid neurons; ReLU and tanh, with steeper slopes, learn best with 0.1."""
+    return 0.5 if activation == "sigmoid" else 0.1
 
 
 def choose_cost(args):
@@ -218,9 +241,11 @@ class TrainingRun:
             net = Network([N_PIXELS] + (args.hidden or [30]) + [N_CLASSES], cost=choose_cost(args),
                           activation=HIDDEN[args.activation or "sigmoid"], init=args.init or "scaled",
                           seed=args.seed)
+        if args.eta is None and "eta" not in saved:
+            args.eta = default_eta(net.activation.name)
         for name, default in SETTINGS.items():
             if getattr(args, name) is None:
-                setattr(args, name, saved.get(name, default))
+                setattr(args, name, saved_setting(args.load, saved, name) if name in saved else default)
         net.dropout = args.dropout
         self.epochs_before = saved.get("epochs", 0) if isinstance(saved.get("epochs"), int) else 0
         return net
@@ -291,6 +316,9 @@ class TrainingRun:
 
     def run(self):
         args = self.args
+        for path in (args.save, args.plot, args.errors):
+            if path and path != "-":
+                check_writable(path)
         net = self.make_network()
         training_data = self.load(args.train, args.limit) if args.epochs else []
         validation_data = []
@@ -323,14 +351,14 @@ class TrainingRun:
             self.train_epoch(net, training_data, eta)
             result = self.measure(net, training_data, validation_data, test_data)
             self.history.append(result)
-            self.report(result, time.perf_counter() - start, sizes)
-            if args.plot:
-                show.plot_history(args.plot, self.history, sizes, self.title(net))
             eta *= args.eta_decay
             improved = self.keep_if_best(net, result)
             since_best = 0 if improved else since_best + 1
             if args.save and (improved or not args.early_stop):
-                self.save(net, eta)
+                self.save(net, eta)  # before the epoch line, so a printed epoch is a saved one
+            self.report(result, time.perf_counter() - start, sizes)
+            if args.plot:
+                show.plot_history(args.plot, self.history, sizes, self.title(net))
             if args.early_stop and since_best >= args.early_stop:
                 print(f"No better validation accuracy for {since_best} epochs: stopping early.")
                 break
@@ -418,10 +446,15 @@ def report_errors(args, run, action):
     """Call action(); turn the errors a user can cause into one line and an exit status."""
     try:
         return action()
-    except (DataError, ModelFileError, ImageError) as e:
+    except (DataError, ModelFileError, ImageError, OutputError) as e:
         if args.debug:
             raise
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # e.g. the disk filled up while writing a plot
+        if args.debug:
+            raise
+        print(f"error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 1
     except TrainingDiverged as e:
         if args.debug:

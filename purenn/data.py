@@ -77,9 +77,10 @@ def load_csv(path, limit=None):
 
 def _open_text(path):
     path = str(path)
+    # utf-8-sig drops the byte-order mark that Excel's "CSV UTF-8" puts at the start.
     if path.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
 
 
 def _is_header(line):
@@ -122,8 +123,9 @@ def _explain_bad_field(fields, path, line_number):
         try:
             value = int(field)
         except ValueError:
+            shown = field.strip() if len(field) <= 20 else field.strip()[:20] + "..."
             return DataError(f"{path} line {line_number}, field {column} ({what}): "
-                             f"expected a whole number, found {field.strip()!r}")
+                             f"expected a whole number, found {shown!r}")
         if column > 1 and not 0 <= value <= 255:
             return DataError(f"{path} line {line_number}, field {column} ({what}): "
                              f"expected 0-255, found {value}")

@@ -16,6 +16,7 @@ and renames it over the old one, so a crash mid-write leaves the old model.
 
 import json
 import math
+import sys
 
 from .activations import HIDDEN
 from .costs import COSTS
@@ -50,8 +51,11 @@ def save(net, path, training=None):
     """Write the network to `path` as JSON, atomically."""
     try:
         text = json.dumps(to_dict(net, training), allow_nan=False)
-    except ValueError:
-        raise ModelFileError(f"{path}: not saved, the network has a weight that is not a finite number") from None
+    except ValueError:  # json's allow_nan=False: a nan or infinity somewhere
+        numbers = [v for w in net.weights for row in w.rows for v in row] + [v for b in net.biases for v in b]
+        finite = all(map(_is_finite_number, numbers))
+        what = "a training setting is" if finite else "the network has a weight that is"
+        raise ModelFileError(f"{path}: not saved, {what} not a finite number") from None
     try:
         write_atomically(path, text)
     except OSError as e:
@@ -75,6 +79,8 @@ def load(path):
         model = json.loads(text, parse_constant=_reject_constant)
     except ValueError as e:
         raise ModelFileError(f"{path}: not valid JSON ({e})") from None
+    except RecursionError:  # "[[[[...": thousands of nested lists
+        raise ModelFileError(f"{path}: not valid JSON (nested too deeply)") from None
     try:
         return from_dict(model)
     except ValueError as e:
@@ -89,8 +95,9 @@ def from_dict(model):
     """Build a Network from a dict made by ``to_dict``; ValueError says what is wrong."""
     if not isinstance(model, dict) or model.get("format") != FORMAT:
         raise ValueError(f"not a purenn model (no \"format\": \"{FORMAT}\")")
-    if model.get("version") != VERSION:
-        raise ValueError(f"unknown model version {model.get('version')!r} (this purenn reads version {VERSION})")
+    version = model.get("version")
+    if type(version) is not int or version != VERSION:  # true == 1 in Python, but is no version
+        raise ValueError(f"unknown model version {version!r} (this purenn reads version {VERSION})")
     sizes = model.get("sizes")
     if (not isinstance(sizes, list) or len(sizes) < 2
             or not all(type(n) is int and n >= 1 for n in sizes)):
@@ -109,18 +116,20 @@ def from_dict(model):
         raise ValueError(f"expected {layers} weight matrices for sizes {sizes}")
     if not isinstance(biases, list) or len(biases) != layers:
         raise ValueError(f"expected {layers} bias vectors for sizes {sizes}")
-    net = Network(sizes, cost=cost, activation=activation, init=init)
+    # Check every shape before building the Network: sizes [784, 10**9, 10]
+    # would otherwise draw billions of random initial weights first.
     for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         _check_numbers(weights[l], (n_out, n_in), f"weights[{l}]")
         _check_numbers(biases[l], (n_out,), f"biases[{l}]")
-    net.weights = [Matrix(w) for w in weights]
+    net = Network(sizes, cost=cost, activation=activation, init=init)
+    net.weights = [Matrix([[float(w_jk) for w_jk in row] for row in w]) for w in weights]
     net.biases = [[float(b) for b in layer] for layer in biases]
     return net, training
 
 
 def _choose(model, key, known):
     name = model.get(key)
-    if name not in known:
+    if not isinstance(name, str) or name not in known:  # a list is not even hashable
         raise ValueError(f"unknown {key} {name!r}; expected one of {', '.join(sorted(known))}")
     return known[name]
 
@@ -133,5 +142,18 @@ def _check_numbers(value, shape, what):
     for i, item in enumerate(value):
         if len(shape) > 1:
             _check_numbers(item, shape[1:], f"{what}[{i}]")
-        elif type(item) not in (int, float) or not math.isfinite(item):
-            raise ValueError(f"{what}[{i}] is not a finite number: {item!r}")
+        elif not _is_finite_number(item):
+            raise ValueError(f"{what}[{i}] is not a finite number: {_shorten(item)}")
+
+
+def _is_finite_number(x):
+    """True for an int or float that is a finite float; False for bools, strings, 10**400 ..."""
+    if type(x) is int:
+        return abs(x) <= sys.float_info.max  # exact comparison; math.isfinite(10**400) raises
+    return type(x) is float and math.isfinite(x)
+
+
+def _shorten(item):
+    """repr(item), cut to one readable line (the item may be a 5,000-digit number)."""
+    text = repr(item)
+    return text if len(text) <= 40 else text[:37] + "..."

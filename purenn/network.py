@@ -205,6 +205,7 @@ class Network:
             self.update_mini_batch(mini_batch, eta, lmbda, n)
             if progress is not None:
                 progress(len(mini_batch))
+        check_finite(self.biases + [row for w in self.weights for row in w.rows])
 
     def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0):
         """Train with mini-batch stochastic gradient descent for `epochs` epochs.
@@ -240,12 +241,13 @@ class Network:
                 f"activation={self.activation.name}, init={self.init})")
 
 
-def check_finite(nabla_b):
-    """Raise TrainingDiverged if a bias gradient is nan or infinite.
+def check_finite(vectors):
+    """Raise TrainingDiverged if any number in the vectors is nan or infinite.
 
-    Once any weight is inf or nan, every later δ is nan too, so watching the
-    few bias gradients of each mini-batch catches a diverging run at once.
+    Once any weight is inf or nan, every later δ is nan too, so checking the
+    few bias gradients of each mini-batch catches a diverging run at once; the
+    weights themselves are checked after each epoch.
     """
-    total = sum(map(sum, nabla_b))
+    total = sum(map(sum, vectors))
     if not math.isfinite(total):
         raise TrainingDiverged("nan" if math.isnan(total) else "inf")
