@@ -21,7 +21,7 @@ from itertools import repeat
 from numbers import Number
 from operator import add, mul, sub
 
-from .vector import SparseVector, check_lengths, dot, picker, sumprod
+from .vector import ON_PYPY, SparseVector, check_lengths, dot, picker, sparse_dot, sumprod
 
 
 class Matrix:
@@ -89,6 +89,10 @@ class Matrix:
         """
         if x.size != self.shape[1]:
             raise ValueError(f"shapes {self.shape} and ({x.size},) do not align for @")
+        if ON_PYPY:
+            return [sparse_dot(row, x) for row in self.rows]
+        # CPython: the same sums, with each row's entries at x's indices gathered
+        # by one C call (itemgetter) and multiplied and added by another.
         pick = picker(x.indices)
         return list(map(sumprod, map(pick, self.rows), repeat(x.values)))
 

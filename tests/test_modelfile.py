@@ -270,7 +270,7 @@ NOT_FINITE = [
     ("-1e999", r"weights\[1\]\[0\]\[2\] is not a finite number: -inf"),
     ("2" * 400, r"weights\[1\]\[0\]\[2\] is not a finite number: " + "2" * 37 + r"\.\.\."),
     # Python 3.11 refuses to read an int of more than 4300 digits; older ones read it and we refuse it.
-    ("9" * 5000, r"not valid JSON \(Exceeds the limit \(4300 digits\).*\)"
+    ("9" * 5000, r"not valid JSON \(Exceeds the limit \(4300( digits)?\).*\)"
                  r"|weights\[1\]\[0\]\[2\] is not a finite number: 99999"),
     ('"0.5"', r"weights\[1\]\[0\]\[2\] is not a finite number: '0.5'"),
 ]

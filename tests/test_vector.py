@@ -4,7 +4,7 @@ import pytest
 
 from purenn import vector
 from purenn.vector import (SparseVector, add, argmax, dot, hadamard, one_hot, picker, scale,
-                           sub, zeros)
+                           sparse_dot, sub, zeros)
 
 
 def test_dot_hand_computed():
@@ -86,3 +86,10 @@ def test_sparse_vector_dot_equals_dense_dot():
 def test_sparse_vector_rejects_mismatched_parts():
     with pytest.raises(ValueError, match="2 and 1"):
         SparseVector(4, [0, 1], [1.0])
+
+
+def test_sparse_dot_equals_dense_dot_and_the_gathered_sumprod():
+    w = [0.5, -1.0, 2.0, 4.0, 0.25]
+    dense = [0.0, 3.0, 0.0, 0.5, 1.0]
+    x = SparseVector.from_list(dense)
+    assert sparse_dot(w, x) == dot(w, dense) == dot(picker(x.indices)(w), x.values) == -0.75
