@@ -64,7 +64,9 @@ SETTING_TYPES = {"batch_size": positive_int, "eta": positive_float, "lmbda": non
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python main.py",
-        description="Train a pure-Python neural network on MNIST handwritten digits.")
+        description="Train a pure-Python neural network on MNIST handwritten digits.",
+        epilog="To read your own digits with a saved model: "
+               "python main.py predict --load model.json IMAGE [IMAGE ...]")
     net = parser.add_argument_group("the network")
     net.add_argument("--hidden", type=positive_int, nargs="+", metavar="N",
                      help="neurons in each hidden layer (default: 30); "

@@ -18,6 +18,7 @@ import gzip
 import zlib
 from itertools import compress
 
+from .files import cannot_read
 from .vector import SparseVector
 
 IMAGE_SIZE = 28
@@ -58,18 +59,12 @@ def load_csv(path, limit=None):
                         raise DataError(f"{path} line {line_number}: header line found among the data")
                     continue
                 samples.append(parse_line(line, path, line_number))
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a CSV file") from None
-    except PermissionError:
-        raise DataError(f"{path}: permission denied") from None
     except (EOFError, zlib.error, gzip.BadGzipFile) as e:
         raise DataError(f"{path} line {line_number + 1}: corrupt or truncated gzip data ({e})") from None
     except UnicodeDecodeError:
         raise DataError(f"{path} line {line_number + 1}: not text (is it really a CSV file?)") from None
     except OSError as e:
-        raise DataError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise DataError(cannot_read(path, e, "a CSV file")) from None
     if not samples:
         raise DataError(f"{path}: no samples found (the file is empty)")
     return samples

@@ -54,3 +54,14 @@ def check_writable(path):
         raise OutputError(f"{path}: cannot write (Is a directory)")
     if not os.access(folder, os.W_OK):
         raise OutputError(f"{path}: cannot write (Permission denied)")
+
+
+def cannot_read(path, error, kind):
+    """One line saying why `path` (which should be `kind`, e.g. "a CSV file") could not be read."""
+    if isinstance(error, FileNotFoundError):
+        return f"{path}: no such file"
+    if isinstance(error, IsADirectoryError):
+        return f"{path}: is a folder, not {kind}"
+    if isinstance(error, PermissionError):
+        return f"{path}: permission denied"
+    return f"{path}: cannot read ({error.strerror or error})"

@@ -20,7 +20,7 @@ import sys
 
 from .activations import HIDDEN
 from .costs import COSTS
-from .files import write_atomically
+from .files import cannot_read, write_atomically
 from .matrix import Matrix
 from .network import INITS, Network
 
@@ -67,14 +67,10 @@ def load(path):
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-    except FileNotFoundError:
-        raise ModelFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ModelFileError(f"{path}: is a folder, not a model file") from None
     except UnicodeDecodeError:
         raise ModelFileError(f"{path}: not a text file (is it really a purenn model?)") from None
     except OSError as e:
-        raise ModelFileError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise ModelFileError(cannot_read(path, e, "a model file")) from None
     try:
         model = json.loads(text, parse_constant=_reject_constant)
     except ValueError as e:

@@ -26,7 +26,7 @@ import re
 import struct
 import zlib
 
-from .files import write_atomically
+from .files import cannot_read, write_atomically
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOUR_TYPES = {0: 1, 4: 2, 2: 3, 6: 4}  # PNG colour type -> channels: gray, gray+alpha, RGB, RGBA
@@ -141,12 +141,8 @@ def read_image(path):
     try:
         with open(path, "rb") as f:
             data = f.read()
-    except FileNotFoundError:
-        raise ImageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImageError(f"{path}: is a folder, not an image") from None
     except OSError as e:
-        raise ImageError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise ImageError(cannot_read(path, e, "an image")) from None
     return decode_image(data, path)
 
 
