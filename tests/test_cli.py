@@ -80,3 +80,28 @@ def test_readme_command_reaches_95_percent():
     epochs = re.findall(r"^Epoch \d/5: (\d+) / 10000 correct", result.stdout, re.M)
     assert len(epochs) == 5
     assert int(epochs[-1]) >= 9500
+
+
+def test_without_tqdm_a_plain_progress_line_is_shown(monkeypatch, capsys):
+    from purenn import cli
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = cli.progress_bar(20, "Epoch 1/1", quiet=False)
+    assert isinstance(bar, cli.PlainProgress)
+    for _ in range(2):
+        bar.update(10)
+    bar.close()
+    err = capsys.readouterr().err
+    assert "Epoch 1/1: 20/20 samples, " in err and "samples/s" in err
+    assert isinstance(cli.progress_bar(20, "x", quiet=True), cli.NoProgress)
+
+
+def test_with_tqdm_on_a_terminal_the_bar_counts_samples(monkeypatch):
+    tqdm = pytest.importorskip("tqdm")
+    from purenn import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = cli.progress_bar(30, "Epoch 2/5", quiet=False)
+    assert isinstance(bar, tqdm.tqdm) and bar.total == 30 and bar.unit == "sample"
+    bar.close()
