@@ -21,11 +21,11 @@ from .activations import HIDDEN
 from .costs import COSTS
 from .data import N_CLASSES, N_PIXELS, DataError, load_csv, split
 from .files import OutputError, check_writable
-from .matrix import Matrix
 from .image import text_art
+from .matrix import Matrix
 from .modelfile import ModelFileError
-from .png import ImageError
 from .network import INITS, Network, TrainingDiverged
+from .png import ImageError
 
 DEFAULT_TRAIN = "data/mnist_train.csv.gz"
 DEFAULT_TEST = "data/mnist_test.csv.gz"
@@ -148,6 +148,15 @@ def saved_setting(path, saved, name):
         raise ModelFileError(f"{path}: training.{name} {e}") from None
 
 
+def load_mnist_model(path):
+    """A saved (network, training settings) that fits MNIST: 784 inputs, 10 outputs."""
+    net, saved = modelfile.load(path)
+    if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
+        raise ModelFileError(f"{path}: the network is {net.sizes}, but MNIST needs "
+                             f"{N_PIXELS} inputs and {N_CLASSES} outputs")
+    return net, saved
+
+
 def default_eta(activation):
     """η = 0.5 suits sigmoid neurons; ReLU and tanh, with steeper slopes, learn best with 0.1."""
     return 0.5 if activation == "sigmoid" else 0.1
@@ -234,10 +243,7 @@ class TrainingRun:
         args = self.args
         saved = {}
         if args.load:
-            net, saved = modelfile.load(args.load)
-            if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
-                raise ModelFileError(f"{args.load}: the network is {net.sizes}, but MNIST needs "
-                                     f"{N_PIXELS} inputs and {N_CLASSES} outputs")
+            net, saved = load_mnist_model(args.load)
             print(f"Loaded {net} from {args.load}")
         else:
             net = Network([N_PIXELS] + (args.hidden or [30]) + [N_CLASSES], cost=choose_cost(args),
@@ -417,10 +423,7 @@ def build_predict_parser():
 
 def predict(args):
     """Print each image's top-3 digits and what the network saw; returns the exit status."""
-    net, _ = modelfile.load(args.load)
-    if net.sizes[0] != N_PIXELS:
-        raise ModelFileError(f"{args.load}: the network takes {net.sizes[0]} inputs, "
-                             f"a 28x28 image has {N_PIXELS}")
+    net, _ = load_mnist_model(args.load)
     kind = "probability" if net.output.name == "softmax" else "output"
     for path in args.images:
         pixels = show.read_digit(path)

@@ -93,8 +93,7 @@ def parse_line(line, path="<string>", line_number=1):
         label = int(fields[0])
         pixels = bytes(map(PIXEL_OF_TEXT.__getitem__, fields[1:]))
     except (KeyError, ValueError):
-        pixels = _parse_pixels_slowly(fields, path, line_number)
-        label = int(fields[0])
+        label, pixels = _parse_slowly(fields, path, line_number)
     if not 0 <= label < N_CLASSES:
         raise DataError(f"{path} line {line_number}: label must be 0-9, found {label}")
     x = SparseVector(N_PIXELS, compress(PIXEL_INDICES, pixels),
@@ -102,11 +101,10 @@ def parse_line(line, path="<string>", line_number=1):
     return x, label
 
 
-def _parse_pixels_slowly(fields, path, line_number):
-    """The pixels of a line written other than '0'..'255' (' 7', '007'), or a DataError."""
+def _parse_slowly(fields, path, line_number):
+    """(label, pixels) of a line written other than '0'..'255' (' 7', '007'), or a DataError."""
     try:
-        int(fields[0])
-        return bytes(map(int, fields[1:]))  # bytes() itself rejects values outside 0-255
+        return int(fields[0]), bytes(map(int, fields[1:]))  # bytes() rejects values outside 0-255
     except ValueError:
         raise _explain_bad_field(fields, path, line_number) from None
 
