@@ -2,7 +2,7 @@
 
 import sys
 
-from purenn.cli import main
+from purenn.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

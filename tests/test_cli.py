@@ -83,7 +83,7 @@ def test_readme_command_reaches_95_percent():
 
 
 def test_without_tqdm_a_plain_progress_line_is_shown(monkeypatch, capsys):
-    from purenn import cli
+    from purenn.app import cli
 
     monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -99,7 +99,7 @@ def test_without_tqdm_a_plain_progress_line_is_shown(monkeypatch, capsys):
 
 def test_with_tqdm_on_a_terminal_the_bar_counts_samples(monkeypatch):
     tqdm = pytest.importorskip("tqdm")
-    from purenn import cli
+    from purenn.app import cli
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     bar = cli.progress_bar(30, "Epoch 2/5", quiet=False)

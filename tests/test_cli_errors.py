@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from purenn import cli, modelfile
+from purenn.app import cli, modelfile
 from purenn.activations import HIDDEN, Softmax
 from purenn.costs import COSTS
 from purenn.data import load_csv

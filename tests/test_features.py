@@ -4,7 +4,7 @@ early stopping and eta decay.
 Backprop is checked against numerical gradients of ``total_cost`` (with L2 on) for
 every hidden activation x cost/output pair at three depths; dropout against a
 hand-written forward pass with the mask held fixed; the command-line features by
-running ``purenn.cli.main`` in-process on small CSV files and comparing what it
+running ``purenn.app.cli.main`` in-process on small CSV files and comparing what it
 prints and saves with a Network trained step by step the same way.
 """
 
@@ -19,9 +19,9 @@ import statistics
 
 import pytest
 
-from purenn import modelfile
+from purenn.app import modelfile
 from purenn.activations import HIDDEN, ReLU, Sigmoid, Softmax, Tanh
-from purenn.cli import TrainingRun, main
+from purenn.app.cli import TrainingRun, main
 from purenn.costs import COSTS, CrossEntropyCost, LogLikelihoodCost, QuadraticCost
 from purenn.data import load_csv, split
 from purenn.matrix import Matrix
@@ -575,7 +575,7 @@ def test_hidden_takes_several_layers_and_new_options_are_saved(capsys, csv_files
 
 
 def test_every_cost_and_activation_is_a_cli_choice():
-    from purenn.cli import build_parser
+    from purenn.app.cli import build_parser
     help_text = build_parser().format_help()
     for name in list(COSTS) + list(HIDDEN) + ["softmax", "he", "large", "scaled", "--validation",
                                               "--early-stop", "--eta-decay", "--lmbda", "--dropout"]:

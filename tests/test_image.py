@@ -1,13 +1,13 @@
-"""Tests for purenn.image: MNIST-style preprocessing, rotation, text art, the error grid."""
+"""Tests for purenn.pictures.image: MNIST-style preprocessing, rotation, text art, the error grid."""
 
 import math
 import random
 
 import pytest
 
-from purenn.image import (CAPTION_TOP, CELL_HEIGHT, CELL_WIDTH, PAD, error_grid_png, resample,
+from purenn.pictures.image import (CAPTION_TOP, CELL_HEIGHT, CELL_WIDTH, PAD, error_grid_png, resample,
                           rotate, text_art, to_mnist)
-from purenn.png import ImageError, read_image
+from purenn.pictures.png import ImageError, read_image
 
 
 def random_image(seed, size=28):

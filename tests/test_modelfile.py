@@ -14,10 +14,11 @@ import time
 
 import pytest
 
-from purenn import files, modelfile
+from purenn import files
+from purenn.app import modelfile
 from purenn.activations import HIDDEN
 from purenn.costs import COSTS
-from purenn.modelfile import ModelFileError, load, save
+from purenn.app.modelfile import ModelFileError, load, save
 from purenn.network import Network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

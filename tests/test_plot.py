@@ -1,4 +1,4 @@
-"""Tests for purenn.plot: the SVG parses, one polyline a series, one point an epoch."""
+"""Tests for purenn.pictures.plot: the SVG parses, one polyline a series, one point an epoch."""
 
 import math
 import os
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from purenn.plot import (PLOT_HEIGHT, TOP, axis_range, learning_curve_svg, nice_step, tick_label,
+from purenn.pictures.plot import (PLOT_HEIGHT, TOP, axis_range, learning_curve_svg, nice_step, tick_label,
                          write_svg)
 
 SVG = "{http://www.w3.org/2000/svg}"

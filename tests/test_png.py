@@ -1,4 +1,4 @@
-"""Tests for purenn.png: hand-made files, round trips through every filter, broken files."""
+"""Tests for purenn.pictures.png: hand-made files, round trips through every filter, broken files."""
 
 import os
 import random
@@ -7,13 +7,13 @@ import zlib
 
 import pytest
 
-from purenn.png import ImageError, decode_image, encode_png, read_image, write_png
+from purenn.pictures.png import ImageError, decode_image, encode_png, read_image, write_png
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def chunk(kind, data):
-    """A PNG chunk built by hand, independently of purenn.png."""
+    """A PNG chunk built by hand, independently of purenn.pictures.png."""
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 

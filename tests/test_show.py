@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from purenn import modelfile
-from purenn.image import rotate
+from purenn.app import modelfile
+from purenn.pictures.image import rotate
 from purenn.network import Network
-from purenn.png import read_image, write_png
-from purenn.show import augmented, learning_curves, mistakes, read_digit, top_scores
+from purenn.pictures.png import read_image, write_png
+from purenn.app.show import augmented, learning_curves, mistakes, read_digit, top_scores
 from purenn.vector import SparseVector
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

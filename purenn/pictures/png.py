@@ -26,7 +26,7 @@ import re
 import struct
 import zlib
 
-from .files import cannot_read, write_atomically
+from ..files import cannot_read, write_atomically
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOUR_TYPES = {0: 1, 4: 2, 2: 3, 6: 4}  # PNG colour type -> channels: gray, gray+alpha, RGB, RGBA

@@ -18,11 +18,11 @@ import json
 import math
 import sys
 
-from .activations import HIDDEN
-from .costs import COSTS
-from .files import cannot_read, write_atomically
-from .matrix import Matrix
-from .network import INITS, Network
+from ..activations import HIDDEN
+from ..costs import COSTS
+from ..files import cannot_read, write_atomically
+from ..matrix import Matrix
+from ..network import INITS, Network
 
 FORMAT = "purenn-model"
 VERSION = 1

@@ -15,7 +15,7 @@ Not here: log scales, zooming, interactivity.
 import math
 from xml.sax.saxutils import escape
 
-from .files import write_atomically
+from ..files import write_atomically
 
 # Okabe and Ito's palette, told apart by colour-blind readers too.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

@@ -5,10 +5,10 @@ built from these functions, which return values and write files but never
 print.  The drawing itself is in plot.py (SVG) and image.py (PNG, text art).
 """
 
-from .image import error_grid_png, rotate, to_mnist
-from .plot import learning_curve_svg, write_svg
-from .png import read_image
-from .vector import SparseVector
+from ..pictures.image import error_grid_png, rotate, to_mnist
+from ..pictures.plot import learning_curve_svg, write_svg
+from ..pictures.png import read_image
+from ..vector import SparseVector
 
 
 def learning_curves(history, sizes):

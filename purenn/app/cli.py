@@ -17,15 +17,15 @@ import sys
 import time
 
 from . import modelfile, show
-from .activations import HIDDEN
-from .costs import COSTS
-from .data import N_CLASSES, N_PIXELS, DataError, load_csv, split
-from .files import OutputError, check_writable
-from .image import text_art
-from .matrix import Matrix
+from ..activations import HIDDEN
+from ..costs import COSTS
+from ..data import N_CLASSES, N_PIXELS, DataError, load_csv, split
+from ..files import OutputError, check_writable
+from ..pictures.image import text_art
+from ..matrix import Matrix
 from .modelfile import ModelFileError
-from .network import INITS, Network, TrainingDiverged
-from .png import ImageError
+from ..network import INITS, Network, TrainingDiverged
+from ..pictures.png import ImageError
 
 DEFAULT_TRAIN = "data/mnist_train.csv.gz"
 DEFAULT_TEST = "data/mnist_test.csv.gz"

@@ -1,0 +1,140 @@
+"""``python -m purenn.bench``: how fast purenn trains, evaluates and loads, in numbers.
+
+A measuring tool, not a test: it asserts nothing and prints a small table.
+For each network size it trains on the first N training samples (batch 10,
+seed 1) and evaluates on the first M test samples, each in five chunks after a
+short warm-up, and reports the median chunk's speed (and the best), extrapolated
+to one 60,000-sample epoch.  From a source checkout it also times the index-loop
+reference network in tests/reference.py, the "straightforward" baseline.
+
+    python -m purenn.bench
+    python -m purenn.bench --sizes 784,30,10 --train-samples 6000 --reference-samples 100
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+
+from ..data import load_csv
+from ..network import Network
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EPOCH = 60_000
+
+
+def peak_rss_mb():
+    """The process's peak resident memory in MB (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KB elsewhere
+
+
+def interpreter():
+    return f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}"
+
+
+def seconds(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def ms_per_sample(fn, samples, repeats=5, warm_up=200):
+    """fn(chunk)'s time in ms per sample over `repeats` equal chunks: (median, best).
+
+    fn first runs once on `warm_up` samples untimed, so that PyPy's JIT has
+    compiled the loops before the clock starts (CPython is unaffected).  The
+    median says what to expect; the best is the least disturbed by whatever
+    else the machine was doing.
+    """
+    fn(samples[:warm_up])
+    size = max(len(samples) // repeats, 1)
+    chunks = [samples[k:k + size] for k in range(0, size * repeats, size)]
+    times = [1000 * seconds(lambda: fn(chunk)) / len(chunk) for chunk in chunks]
+    return statistics.median(times), min(times)
+
+
+def reference_network(sizes):
+    """The index-loop reference from tests/reference.py, started like Network(sizes, seed=1).
+
+    None outside a source checkout, where tests/ is not there.
+    """
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    try:
+        from reference import ReferenceNetwork
+    except ImportError:
+        return None
+    finally:
+        sys.path.pop(0)
+    start = Network(sizes, seed=1)
+    return ReferenceNetwork([w.rows for w in start.weights], start.biases)
+
+
+def train_in_batches(update_mini_batch, samples, batch_size=10, eta=0.5):
+    for k in range(0, len(samples), batch_size):
+        update_mini_batch(samples[k:k + batch_size], eta)
+
+
+def parse_sizes(text):
+    try:
+        sizes = [int(n) for n in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 784,30,10, got {text!r}") from None
+    if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"sizes must start with 784 and end with 10, got {text!r}")
+    return sizes
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m purenn.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=parse_sizes, nargs="+",
+                        default=[[784, 30, 10], [784, 100, 10]], help="networks, e.g. 784,30,10")
+    parser.add_argument("--train-samples", type=int, default=5000, help="samples to train on (default 5000)")
+    parser.add_argument("--eval-samples", type=int, default=10_000, help="test samples (default 10000)")
+    parser.add_argument("--reference-samples", type=int, default=150,
+                        help="samples for the index-loop reference, 0 to skip (default 150)")
+    parser.add_argument("--train", default=os.path.join(ROOT, "data", "mnist_train.csv.gz"))
+    parser.add_argument("--test", default=os.path.join(ROOT, "data", "mnist_test.csv.gz"))
+    args = parser.parse_args(argv)
+
+    print(f"purenn bench: {interpreter()}")
+    start = time.perf_counter()
+    training_data = load_csv(args.train)
+    load_s = time.perf_counter() - start
+    test_data = load_csv(args.test, limit=args.eval_samples)
+    print(f"load {os.path.basename(args.train)}: {len(training_data)} samples in {load_s:.1f} s\n")
+
+    train = training_data[:args.train_samples]
+    print(f"{'network':<16}{'train ms/sample':>17}{'s/epoch (60k)':>15}{'best s/epoch':>14}"
+          f"{'eval ms/sample':>16}{'eval s (' + str(len(test_data)) + ')':>15}")
+    for sizes in args.sizes:
+        net = Network(sizes, seed=1)
+        train_ms, best_ms = ms_per_sample(lambda chunk: train_in_batches(net.update_mini_batch, chunk), train)
+        eval_ms, _ = ms_per_sample(net.evaluate, test_data)
+        print(f"{str(sizes):<16}{train_ms:>17.3f}{train_ms * EPOCH / 1000:>15.1f}{best_ms * EPOCH / 1000:>14.1f}"
+              f"{eval_ms:>16.3f}{eval_ms * len(test_data) / 1000:>15.1f}", flush=True)
+        if sizes == args.sizes[0]:
+            first_train_ms = train_ms
+
+    if args.reference_samples:
+        sizes = args.sizes[0]
+        reference = reference_network(sizes)
+        if reference is None:
+            print("\nindex-loop reference: not found (run from a source checkout)")
+        else:
+            ref_ms, _ = ms_per_sample(lambda chunk: train_in_batches(reference.update_mini_batch, chunk),
+                                      training_data[:args.reference_samples], warm_up=10)
+            print(f"\nindex-loop reference {sizes}: {ref_ms:.2f} ms/sample, "
+                  f"{ref_ms * EPOCH / 1000:.0f} s/epoch; purenn is {ref_ms / first_train_ms:.1f}x faster")
+    rss = peak_rss_mb()
+    print(f"peak RSS: {rss:.0f} MB" if rss is not None else "peak RSS: not available here")
+
+
+if __name__ == "__main__":
+    main()
