@@ -115,4 +115,3 @@ class Softmax:
 
 
 HIDDEN = {cls.name: cls for cls in (Sigmoid, Tanh, ReLU, LeakyReLU)}
-OUTPUT = {cls.name: cls for cls in (Sigmoid, Softmax)}

@@ -25,10 +25,11 @@ def _log(p):
 
 
 class QuadraticCost:
-    """C = ½ ‖a - y‖², for a sigmoid output layer.
+    """C = ½ ‖a - y‖² = ½ Σ_j (a_j - y_j)², for a sigmoid output layer.
 
-    δ^L = (a - y) ⊙ σ'(z^L): the σ' factor makes learning slow when a neuron is
-    saturated (a near 0 or 1) and wrong, the problem cross-entropy fixes.
+    ∂C/∂a_j = a_j - y_j (the ½ is there to cancel the 2 of the square), so by
+    BP1 δ^L = (a - y) ⊙ σ'(z^L).  The σ' factor makes learning slow when a
+    neuron is saturated (a near 0 or 1) and wrong: the problem cross-entropy fixes.
     """
 
     name = "quadratic"
@@ -47,9 +48,15 @@ class QuadraticCost:
 class CrossEntropyCost:
     """C = -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)], for a sigmoid output layer.
 
-    δ^L = a - y: the σ'(z) of the chain rule cancels, so a wrong, saturated
-    neuron still learns fast.  a may be exactly 0.0 or 1.0 in floating point;
-    the logarithms are taken of at least the smallest positive float.
+    δ^L = a - y, because the σ'(z) of the chain rule cancels:
+
+        ∂C/∂a_j = -y_j/a_j + (1 - y_j)/(1 - a_j) = (a_j - y_j) / (a_j (1 - a_j)),
+        σ'(z_j) = σ(z_j)(1 - σ(z_j)) = a_j (1 - a_j),
+        δ_j = ∂C/∂a_j · σ'(z_j) = a_j - y_j.
+
+    So a wrong, saturated neuron still learns fast: the error is as big as the
+    mistake.  a may be exactly 0.0 or 1.0 in floating point; the logarithms
+    are taken of at least the smallest positive float.
     """
 
     name = "cross-entropy"
@@ -68,7 +75,11 @@ class CrossEntropyCost:
 class LogLikelihoodCost:
     """C = -ln a_y, the log-probability of the right class, for a softmax output layer.
 
-    δ^L = a - y, as for cross-entropy with sigmoid outputs.
+    δ^L = a - y, as for cross-entropy with sigmoid outputs.  Softmax mixes all
+    the z's, so differentiate C through z directly: with a_j = e^{z_j} / Σ_k e^{z_k},
+
+        C = -ln a_y = -z_y + ln Σ_k e^{z_k},
+        ∂C/∂z_j = -[j = y] + e^{z_j} / Σ_k e^{z_k} = a_j - y_j.
     """
 
     name = "log-likelihood"

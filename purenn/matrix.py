@@ -5,10 +5,14 @@ lists; ``.shape`` is ``(number of rows, number of columns)``.  A weight matrix
 w of a layer has one row per neuron, so row j holds the weights into neuron j
 and ``w @ a`` computes every neuron's weighted input at once.
 
-The three products that training spends its time in are written for speed:
-``w @ x`` for a sparse input x skips its zeros, ``transpose_matvec`` computes
-wᵀv without building wᵀ, and ``add_outer`` adds a rank-1 matrix u vᵀ into w in
-place instead of allocating it.  Everything else is written to be read.
+Training spends nearly all its time in three products: ``w @ x`` (for a
+sparse input x it skips the zeros), ``transpose_matvec`` (wᵀv without building
+wᵀ) and ``add_outer`` (adds a rank-1 matrix u vᵀ into w in place instead of
+allocating it).  Each of them first does its sum the plain way, one
+multiply-add at a time, which is its definition; then comes a faster way to do
+the same sum, used while ``FAST`` is true.  Set ``purenn.matrix.FAST = False``
+to train with the plain loops only: the same numbers, a few times slower
+(tests/test_matrix.py checks that both give the same results).
 
 >>> A = Matrix([[1, 2], [3, 4]])
 >>> A @ [1, 1]
@@ -21,7 +25,10 @@ from itertools import repeat
 from numbers import Number
 from operator import add, mul, sub
 
-from .vector import ON_PYPY, SparseVector, check_lengths, dot, picker, sparse_dot, sumprod
+from . import vector
+from .vector import SparseVector, check_lengths, dot, sparse_dot
+
+FAST = True  # False: every product below runs its plain loop
 
 
 class Matrix:
@@ -89,12 +96,12 @@ class Matrix:
         """
         if x.size != self.shape[1]:
             raise ValueError(f"shapes {self.shape} and ({x.size},) do not align for @")
-        if ON_PYPY:
+        if not FAST or vector.ON_PYPY:  # PyPy compiles this plain loop well
             return [sparse_dot(row, x) for row in self.rows]
-        # CPython: the same sums, with each row's entries at x's indices gathered
-        # by one C call (itemgetter) and multiplied and added by another.
-        pick = picker(x.indices)
-        return list(map(sumprod, map(pick, self.rows), repeat(x.values)))
+        # Fast path (CPython): the same sums, each row's entries at x's indices
+        # gathered by one C call (an itemgetter) and multiplied and added by another.
+        pick = vector._picker(x.indices)
+        return list(map(vector.sumprod, map(pick, self.rows), repeat(x.values)))
 
     def transpose_matvec(self, v):
         """Aᵀ v without building Aᵀ: the sum of the rows of A weighted by v.
@@ -104,6 +111,12 @@ class Matrix:
         if len(v) != self.shape[0]:
             raise ValueError(f"shapes {self.shape[::-1]} (transposed) and ({len(v)},) do not align for @")
         total = [0.0] * self.shape[1]
+        if not FAST:
+            for v_i, row in zip(v, self.rows):
+                for k, a_ik in enumerate(row):
+                    total[k] += a_ik * v_i
+            return total
+        # Fast path: the same multiply-adds, a whole row at a time inside map().
         for v_i, row in zip(v, self.rows):
             total = list(map(add, total, map(mul, row, repeat(v_i))))
         return total
@@ -124,7 +137,12 @@ class Matrix:
                 k = c * u_i
                 for j, v_j in pairs:
                     row[j] += k * v_j
-        else:
+        elif not FAST:
+            for row, u_i in zip(self.rows, u):
+                k = c * u_i
+                for j, v_j in enumerate(v):
+                    row[j] += v_j * k
+        else:  # fast path: each row rebuilt by map() in C, the same sums
             for i, u_i in enumerate(u):
                 self.rows[i] = list(map(add, self.rows[i], map(mul, v, repeat(c * u_i))))
 
@@ -188,6 +206,10 @@ class Outer:
     Backprop's weight gradient for one sample is δ aᵀ; for the first layer of a
     [784, 30, 10] network that is 23,520 numbers made from just 30 + 784.
     Keeping the factors lets ``Matrix.add_outer`` apply it without building it.
+    Printed, a small one shows its numbers, as a Matrix would:
+
+    >>> Outer([1, 2], [3, 4, 5])
+    Outer([[3, 4, 5], [6, 8, 10]])
     """
 
     __slots__ = ("u", "v")
@@ -205,4 +227,7 @@ class Outer:
         return outer(self.u, list(self.v))
 
     def __repr__(self):
-        return f"Outer(shape={self.shape})"
+        n_rows, n_cols = self.shape
+        if n_rows * n_cols <= 36:  # small enough to read: show the numbers
+            return f"Outer({self.to_matrix().rows!r})"
+        return f"<Outer {n_rows}x{n_cols}: u vᵀ with u of {n_rows} and v of {n_cols} numbers>"

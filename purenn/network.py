@@ -1,26 +1,34 @@
 """A feedforward neural network trained by backpropagation and mini-batch SGD.
 
 This follows Michael Nielsen's ``network.py`` / ``network2.py`` ("Neural
-Networks and Deep Learning", chapters 1-3) line for line in spirit, with his
-names: ``sizes``, ``weights``, ``biases``, ``backprop``, ``nabla_b``,
-``nabla_w``, ``delta``, ``zs``, ``activations``, ``eta``, ``lmbda``.
+Networks and Deep Learning", chapters 1-3), with his names: ``sizes``,
+``weights``, ``biases``, ``backprop``, ``nabla_b``, ``nabla_w``, ``delta``,
+``zs``, ``activations``, ``eta``, ``lmbda``.
 
-Notation: layer 0 is the input.  ``weights[l]`` is a Matrix of shape
-(neurons in layer l+1, neurons in layer l): row j holds the weights into
-neuron j of layer l+1.  ``biases[l]`` is a list with one bias per neuron of
-layer l+1.  For each layer
+Notation.  Layer 0 is the input and layer L the output.  Layer l has
+weighted inputs z^l, activations a^l, and the weights w^l and biases b^l that
+lead into it from layer l-1:
 
-    z = w·a + b,    a' = f(z)
+    a^0 = x,    z^l = w^l a^{l-1} + b^l,    a^l = f(z^l)    for l = 1 ... L.
 
-and backpropagation computes, for one sample,
+In code, lists start at 0 and the input layer has no weights, so
+``weights[l]`` is w^{l+1} and ``biases[l]`` is b^{l+1}: the ones that lead
+*out of* layer l.  ``weights[l]`` is a Matrix of shape (n_{l+1}, n_l), and its
+row j holds the weights into neuron j of layer l+1.  (Nielsen's book counts
+the input as layer 1; only the numbering differs, never a formula.)
 
-    δ^L = ∂C/∂z^L                          (from the cost, costs.py)
-    δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l)    (one layer back)
-    ∂C/∂b^l = δ^l,    ∂C/∂w^l = δ^l (a^{l-1})ᵀ
+Backpropagation computes the gradient of one sample's cost C with four
+equations (derived in ``Network.backprop``'s docstring):
 
-What this module is not: it knows nothing about files or printing.  The
-speed comes from the vector and matrix layer underneath (a sparse input skips
-its zero pixels, weight gradients are added in place); the algorithm here reads
+    (BP1)  δ^L = ∂C/∂z^L                       (from the cost: costs.py)
+    (BP2)  δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l)
+    (BP3)  ∂C/∂b^l = δ^l
+    (BP4)  ∂C/∂w^l = δ^l (a^{l-1})ᵀ
+
+What this module is not: it knows nothing about files or printing (``sgd``
+hands its epoch lines to a function you pass, e.g. ``print``).  The speed
+comes from the vector and matrix layer underneath (a sparse input skips its
+zero pixels, weight gradients are added in place); the algorithm here reads
 like the maths above.
 """
 
@@ -79,7 +87,16 @@ class Network:
         self.biases, self.weights = self.initial_parameters()
 
     def initial_parameters(self):
-        """Draw (biases, weights) as `init` says, from the network's own Random."""
+        """Draw (biases, weights) as `init` says, from the network's own Random.
+
+        Why N(0, 1/n_in): a neuron's weighted input is z = Σ_k w_k x_k + b.  With
+        independent weights of variance σ², Var(Σ_k w_k x_k) = σ² Σ_k x_k², which
+        grows with the number of inputs n_in.  With σ = 1 and a few hundred inked
+        pixels, z is typically ±10 or more: the sigmoid is flat there (σ'(z) ≈ 0)
+        and the neuron hardly learns.  With σ² = 1/n_in the variance is at most 1,
+        so z starts where the sigmoid is steep.  ReLU is zero for half its inputs,
+        which halves the variance passed on; "he" doubles σ² to 2/n_in to match.
+        """
         biases, weights = [], []
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
             if self.init == "large":
@@ -95,56 +112,94 @@ class Network:
                 biases.append([self.rng.gauss(0.0, 1.0) for _ in range(n_out)])
         return biases, weights
 
-    def layer_activation(self, l):
-        """The activation of layer l+1: the cost's output activation for the last layer."""
-        return self.output if l == self.num_layers - 2 else self.activation
+    def activation_functions(self):
+        """The activation f of layers 1 ... L, in order: f[l-1] goes with weights[l-1].
+
+        Hidden layers use `activation`; the output layer uses the one the cost
+        is made for (sigmoid, or softmax for the log-likelihood cost).
+        """
+        return [self.activation] * (self.num_layers - 2) + [self.output]
+
+    def parameters(self):
+        """Every bias vector and every row of every weight matrix: all the numbers it learns."""
+        return self.biases + [row for w in self.weights for row in w.rows]
 
     def feedforward(self, a):
-        """The network's output for input a: apply a' = f(w·a + b) layer by layer."""
-        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            a = self.layer_activation(l).fn(add(w @ a, b))
+        """The network's output for input a: a^l = f(w^l a^{l-1} + b^l) for l = 1 ... L."""
+        for w, b, f in zip(self.weights, self.biases, self.activation_functions()):
+            a = f.fn(add(w @ a, b))
         return a
 
     def predict(self, x):
         """The digit the network thinks x is: the index of the largest output."""
         return argmax(self.feedforward(x))
 
-    def backprop(self, x, label):
-        """Return (nabla_b, nabla_w), the gradient of the cost C for one sample.
+    def target(self, y):
+        """The output the network should give: one_hot(y) for a label y, else y itself.
 
-        nabla_b[l] = ∂C/∂b^l is a list; nabla_w[l] = ∂C/∂w^l = δ^l (a^{l-1})ᵀ is
-        an ``Outer`` (a rank-1 matrix kept as its two factors, see matrix.py).
+        MNIST samples carry an int label (0-9); other data may carry a target
+        vector, such as [1.0] for a network with one output neuron.
+        """
+        if isinstance(y, int):
+            return one_hot(y, self.sizes[-1])
+        if len(y) != self.sizes[-1]:
+            raise ValueError(f"a target needs {self.sizes[-1]} numbers, found {len(y)}")
+        return y
+
+    def backprop(self, x, y):
+        """Return (nabla_b, nabla_w), the gradient of the cost C for one sample (x, y).
+
+        y is an int label or a target vector.  nabla_b[l-1] = ∂C/∂b^l is a list;
+        nabla_w[l-1] = ∂C/∂w^l = δ^l (a^{l-1})ᵀ is an ``Outer``: a rank-1 matrix
+        kept as its two factors δ^l and a^{l-1} (it prints its numbers when
+        small; see matrix.py).
+
+        Why the four equations hold.  Write δ^l_j = ∂C/∂z^l_j, how much the cost
+        changes when neuron j of layer l changes its weighted input.
+
+        BP1: C depends on z^L only through a^L = f(z^L), and a^L_j only on
+             z^L_j, so δ^L_j = ∂C/∂a^L_j · f'(z^L_j).  The cost class computes it
+             (for cross-entropy it simplifies to a - y: see costs.py).
+        BP2: z^{l+1}_k = Σ_j w^{l+1}_kj f(z^l_j) + b^{l+1}_k, so z^l_j reaches C
+             through every z^{l+1}_k, with ∂z^{l+1}_k/∂z^l_j = w^{l+1}_kj f'(z^l_j).
+             The chain rule sums over those paths:
+             δ^l_j = Σ_k w^{l+1}_kj δ^{l+1}_k f'(z^l_j) = ((w^{l+1})ᵀ δ^{l+1})_j f'(z^l_j).
+             The transpose is there because the sum runs over w's first index k.
+        BP3: ∂z^l_j/∂b^l_j = 1, so ∂C/∂b^l_j = δ^l_j.
+        BP4: ∂z^l_j/∂w^l_jk = a^{l-1}_k, so ∂C/∂w^l_jk = δ^l_j a^{l-1}_k, the
+             outer product δ^l (a^{l-1})ᵀ.
+
         The input layer needs no δ, so none is computed for it.  With dropout,
         each hidden layer's activations (and so its δ) are multiplied by a mask.
         """
-        # Forward pass, keeping every weighted input z and activation a.
+        L = self.num_layers - 1
+        # Forward pass, keeping every z^l and a^l: zs[l-1] is z^l, activations[l] is a^l.
         activation = x
         activations = [x]
         zs = []
         masks = []
-        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = add(w @ activation, b)
+        for l, (w, b, f) in enumerate(zip(self.weights, self.biases, self.activation_functions()), 1):
+            z = add(w @ activation, b)  # z^l = w^l a^{l-1} + b^l
             zs.append(z)
-            activation = self.layer_activation(l).fn(z)
-            mask = self.dropout_mask(len(z)) if self.dropout and l < len(self.weights) - 1 else None
+            activation = f.fn(z)  # a^l = f(z^l)
+            mask = self.dropout_mask(len(z)) if self.dropout and l < L else None
             if mask:
                 activation = hadamard(activation, mask)
             masks.append(mask)
             activations.append(activation)
         # Backward pass: the output error, then one layer back at a time.
-        y = one_hot(label, self.sizes[-1])
-        delta = self.cost.delta(zs[-1], activations[-1], y)
-        nabla_b = [None] * len(self.biases)
-        nabla_w = [None] * len(self.weights)
-        nabla_b[-1] = delta
-        nabla_w[-1] = Outer(delta, activations[-2])
-        for l in range(2, self.num_layers):
-            delta = hadamard(self.weights[-l + 1].transpose_matvec(delta),
-                             self.activation.prime(zs[-l]))
-            if masks[-l]:
-                delta = hadamard(delta, masks[-l])
-            nabla_b[-l] = delta
-            nabla_w[-l] = Outer(delta, activations[-l - 1])
+        nabla_b = [None] * L
+        nabla_w = [None] * L
+        delta = self.cost.delta(zs[-1], activations[-1], self.target(y))  # (BP1) δ^L
+        nabla_b[-1] = delta  # (BP3) ∂C/∂b^L = δ^L
+        nabla_w[-1] = Outer(delta, activations[-2])  # (BP4) ∂C/∂w^L = δ^L (a^{L-1})ᵀ
+        for l in range(L - 1, 0, -1):  # l = L-1, ..., 1
+            # (BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l); weights[l] is w^{l+1}.
+            delta = hadamard(self.weights[l].transpose_matvec(delta), self.activation.prime(zs[l - 1]))
+            if masks[l - 1]:
+                delta = hadamard(delta, masks[l - 1])
+            nabla_b[l - 1] = delta  # (BP3) ∂C/∂b^l = δ^l
+            nabla_w[l - 1] = Outer(delta, activations[l - 1])  # (BP4) ∂C/∂w^l = δ^l (a^{l-1})ᵀ
         return nabla_b, nabla_w
 
     def dropout_mask(self, n):
@@ -157,35 +212,37 @@ class Network:
         return [0.0 if self.rng.random() < self.dropout else keep for _ in range(n)]
 
     def update_mini_batch(self, mini_batch, eta, lmbda=0.0, n=None):
-        """One step of gradient descent on a list of (x, label) pairs.
+        """One step of gradient descent on a list of (x, y) pairs.
 
         b ← b - (η/m) Σ_x ∂C_x/∂b   and   w ← (1 - ηλ/n) w - (η/m) Σ_x ∂C_x/∂w,
 
         with m = len(mini_batch) and n the size of the whole training set (the
-        weight-decay factor is 1 when lmbda is 0).  Each ∂C_x/∂w = δ aᵀ is added
-        into w as it is, one rank-1 term at a time: the same sum, without
-        building a 30x784 matrix for every sample.  All terms are computed from
-        the weights as they were before the step.
+        weight-decay factor 1 - ηλ/n comes from the L2 term ½(λ/n) Σ w² of the
+        cost, whose gradient is (λ/n) w; it is 1 when lmbda is 0).  All terms
+        are computed from the weights as they were before the step.
         """
         if not mini_batch:
             raise ValueError("a mini-batch needs at least one sample")
         if lmbda and not n:
             raise ValueError("L2 regularisation needs n, the size of the whole training set")
         nabla_b = [zeros(len(b)) for b in self.biases]
-        nabla_w = [[] for _ in self.weights]  # the rank-1 terms δ aᵀ, summed below
-        for x, label in mini_batch:
-            delta_nabla_b, delta_nabla_w = self.backprop(x, label)
+        # nabla_w[l] is Nielsen's sum Σ_x ∂C_x/∂w, kept as its rank-1 terms δ aᵀ
+        # and added straight into w below: the same sum, without building a
+        # 30x784 matrix for every sample.
+        nabla_w = [[] for _ in self.weights]
+        for x, y in mini_batch:
+            delta_nabla_b, delta_nabla_w = self.backprop(x, y)
             nabla_b = [add(nb, dnb) for nb, dnb in zip(nabla_b, delta_nabla_b)]
-            for terms, dnw in zip(nabla_w, delta_nabla_w):
-                terms.append(dnw)
+            for nw, dnw in zip(nabla_w, delta_nabla_w):
+                nw.append(dnw)
         check_finite(nabla_b)
         step = eta / len(mini_batch)
         if lmbda:
             for w in self.weights:
                 w.scale_in_place(1.0 - eta * lmbda / n)
-        for w, terms in zip(self.weights, nabla_w):
-            for term in terms:
-                w.add_outer(-step, term.u, term.v)
+        for w, nw in zip(self.weights, nabla_w):
+            for term in nw:
+                w.add_outer(-step, term.u, term.v)  # w ← w - (η/m) δ aᵀ
         self.biases = [sub(b, scale(step, nb)) for b, nb in zip(self.biases, nabla_b)]
 
     def train_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0, progress=None):
@@ -205,32 +262,51 @@ class Network:
             self.update_mini_batch(mini_batch, eta, lmbda, n)
             if progress is not None:
                 progress(len(mini_batch))
-        check_finite(self.biases + [row for w in self.weights for row in w.rows])
+        check_finite(self.parameters())
 
-    def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0):
+    def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0,
+            report=None):
         """Train with mini-batch stochastic gradient descent for `epochs` epochs.
 
         Returns the number of test samples classified correctly after each epoch
-        (an empty list without test_data).
+        (an empty list without test_data).  With ``report=print`` it prints a
+        line per epoch, as Nielsen's network.py does: "Epoch 1: 9404 / 10000".
         """
         history = []
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             self.train_epoch(training_data, mini_batch_size, eta, lmbda)
             if test_data is not None:
                 history.append(self.evaluate(test_data))
+                line = f"Epoch {epoch}: {history[-1]} / {len(test_data)}"
+            else:
+                line = f"Epoch {epoch} complete"
+            if report is not None:
+                report(line)
         return history
 
     def evaluate(self, data):
-        """How many of the (x, label) pairs the network classifies correctly."""
-        return sum(self.predict(x) == label for x, label in data)
+        """How many of the (x, y) pairs the network gets right.
+
+        For a label y, right means predict(x) == y.  For a target vector, the
+        largest output must be where y is largest; with one output neuron,
+        output and target must be on the same side of 0.5.
+        """
+        return sum(self.is_correct(self.feedforward(x), y) for x, y in data)
+
+    def is_correct(self, output, y):
+        """Whether an output counts as the right answer for label or target y."""
+        if isinstance(y, int):
+            return argmax(output) == y
+        if len(output) == 1:
+            return (output[0] >= 0.5) == (y[0] >= 0.5)
+        return argmax(output) == argmax(y)
 
     def total_cost(self, data, lmbda=0.0):
-        """The average cost over (x, label) pairs, plus the L2 term ½(λ/n) Σ w²."""
+        """The average cost over (x, y) pairs, plus the L2 term ½(λ/n) Σ w²."""
         n = len(data)
         if n == 0:
             raise ValueError("the cost of no samples is undefined")
-        total = sum(self.cost.fn(self.feedforward(x), one_hot(label, self.sizes[-1]))
-                    for x, label in data) / n
+        total = sum(self.cost.fn(self.feedforward(x), self.target(y)) for x, y in data) / n
         if lmbda:
             squares = sum(w_jk * w_jk for w in self.weights for row in w.rows for w_jk in row)
             total += 0.5 * (lmbda / n) * squares

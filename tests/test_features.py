@@ -46,7 +46,7 @@ def hidden_zs(net, x):
         z = [sum(w_jk * a_k for w_jk, a_k in zip(row, a)) + b_j for row, b_j in zip(w.rows, b)]
         if l < len(net.weights) - 1:
             zs.extend(z)
-        a = net.layer_activation(l).fn(z)
+        a = net.activation_functions()[l].fn(z)
     return zs
 
 
@@ -231,7 +231,7 @@ def test_softmax_network_with_huge_weighted_inputs_stays_finite():
 
 def test_log_likelihood_network_uses_softmax_output():
     net = Network([3, 4, 5], cost=LogLikelihoodCost, activation=Tanh, seed=1)
-    assert net.output is Softmax and net.layer_activation(0) is Tanh and net.layer_activation(1) is Softmax
+    assert net.output is Softmax and net.activation_functions()[0] is Tanh and net.activation_functions()[1] is Softmax
     a = net.feedforward([0.2, -0.7, 0.9])
     assert len(a) == 5 and sum(a) == pytest.approx(1.0, rel=1e-15)
     assert net.total_cost([([0.2, -0.7, 0.9], 3)]) == pytest.approx(-math.log(a[3]), rel=1e-14)
@@ -362,7 +362,7 @@ def masked_cost(net, x, label, masks):
     a = list(x)
     for l, (w, b) in enumerate(zip(net.weights, net.biases)):
         z = [sum(w_jk * a_k for w_jk, a_k in zip(row, a)) + b_j for row, b_j in zip(w.rows, b)]
-        a = net.layer_activation(l).fn(z)
+        a = net.activation_functions()[l].fn(z)
         if l < len(net.weights) - 1:
             a = [a_j * m_j for a_j, m_j in zip(a, masks[l])]
     return net.cost.fn(a, one_hot(label, net.sizes[-1]))

@@ -127,3 +127,39 @@ def test_equality_and_repr():
     assert (A == "A") is False
     assert repr(Matrix([[1, 2], [3, 4]])) == "Matrix([[1, 2], [3, 4]])"
     assert repr(Matrix.zeros(30, 784)) == "<Matrix 30x784>"
+
+
+def _random_matrix(rng, n_rows, n_cols):
+    return Matrix([[rng.uniform(-1, 1) for _ in range(n_cols)] for _ in range(n_rows)])
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_plain_and_fast_products_agree(monkeypatch, fast):
+    """Each hot product's fast path gives the plain loop's numbers (to rounding)."""
+    import random
+
+    from purenn import matrix
+    rng = random.Random(3)
+    A = _random_matrix(rng, 5, 12)
+    dense = [rng.uniform(-1, 1) if k % 3 else 0.0 for k in range(12)]
+    sparse = SparseVector.from_list(dense)
+    v = [rng.uniform(-1, 1) for _ in range(5)]
+    monkeypatch.setattr(matrix, "FAST", False)
+    plain = (A @ dense, A @ sparse, A.transpose_matvec(v))
+    plain_outer = Matrix(A.rows), Matrix(A.rows)
+    plain_outer[0].add_outer(-0.3, v, dense)
+    plain_outer[1].add_outer(-0.3, v, sparse)
+    monkeypatch.setattr(matrix, "FAST", fast)
+    assert A @ dense == pytest.approx(plain[0], rel=1e-12)
+    assert A @ sparse == pytest.approx(plain[1], rel=1e-12)
+    assert A.transpose_matvec(v) == plain[2]  # the same multiply-adds in the same order
+    for B, x, expected in ((Matrix(A.rows), dense, plain_outer[0]), (Matrix(A.rows), sparse, plain_outer[1])):
+        B.add_outer(-0.3, v, x)
+        assert B == expected
+    # and the plain transpose_matvec really is Aᵀ v
+    assert plain[2] == pytest.approx(A.T @ v, rel=1e-12)
+
+
+def test_outer_shows_its_numbers_when_small():
+    assert repr(Outer([1, 2], [3, 4, 5])) == "Outer([[3, 4, 5], [6, 8, 10]])"
+    assert repr(Outer([0.0] * 30, [0.0] * 784)) == "<Outer 30x784: u vᵀ with u of 30 and v of 784 numbers>"

@@ -165,3 +165,40 @@ def test_learns_mnist_from_2000_samples(mnist_train_2000, mnist_test_500):
     net.sgd(mnist_train_2000, 2, 10, 0.5)
     assert net.evaluate(mnist_test_500) / 500 > 0.80
     assert isinstance(net.output, type) and net.output is Sigmoid
+
+
+def test_a_target_vector_works_like_its_label():
+    """backprop, evaluate and total_cost accept one_hot(label) in place of the label."""
+    net = Network([3, 4, 2], seed=5)
+    x = [0.5, -0.2, 0.9]
+    by_label = net.backprop(x, 1)
+    by_target = net.backprop(x, [0.0, 1.0])
+    assert by_label[0] == by_target[0]
+    assert [o.to_matrix() for o in by_label[1]] == [o.to_matrix() for o in by_target[1]]
+    data = [(x, 1), ([0.1, 0.1, -0.4], 0)]
+    as_targets = [(x, one_hot(y, 2)) for x, y in data]
+    assert net.total_cost(data) == net.total_cost(as_targets)
+    assert net.evaluate(data) == net.evaluate(as_targets)
+    with pytest.raises(ValueError, match="a target needs 2 numbers, found 3"):
+        net.backprop(x, [0.0, 1.0, 0.0])
+
+
+def test_one_output_neuron_learns_targets_0_and_1():
+    """A [2, 3, 1] network learns AND-like data from the targets [0.0] and [1.0]."""
+    data = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [0.0]), ([1.0, 0.0], [0.0]), ([1.0, 1.0], [1.0])]
+    net = Network([2, 3, 1], seed=2)
+    before = net.total_cost(data)
+    net.sgd(data, epochs=2000, mini_batch_size=4, eta=2.0)
+    assert net.total_cost(data) < before / 10
+    assert net.evaluate(data) == 4
+    assert net.feedforward([1.0, 1.0])[0] > 0.5 > net.feedforward([0.0, 1.0])[0]
+
+
+def test_sgd_reports_each_epoch_like_nielsens_network():
+    data = [([0.0, 0.0], [0.0]), ([1.0, 1.0], [1.0])]
+    lines = []
+    history = Network([2, 2, 1], seed=1).sgd(data, 3, 2, 1.0, test_data=data, report=lines.append)
+    assert lines == [f"Epoch {e}: {c} / 2" for e, c in zip((1, 2, 3), history)]
+    lines.clear()
+    assert Network([2, 2, 1], seed=1).sgd(data, 2, 2, 1.0, report=lines.append) == []
+    assert lines == ["Epoch 1 complete", "Epoch 2 complete"]

@@ -3,7 +3,7 @@
 import pytest
 
 from purenn import vector
-from purenn.vector import (SparseVector, add, argmax, dot, hadamard, one_hot, picker, scale,
+from purenn.vector import (SparseVector, _picker as picker, add, argmax, dot, hadamard, one_hot, scale,
                            sparse_dot, sub, zeros)
 
 
@@ -93,3 +93,15 @@ def test_sparse_dot_equals_dense_dot_and_the_gathered_sumprod():
     dense = [0.0, 3.0, 0.0, 0.5, 1.0]
     x = SparseVector.from_list(dense)
     assert sparse_dot(w, x) == dot(w, dense) == dot(picker(x.indices)(w), x.values) == -0.75
+
+
+def test_fast_sumprod_agrees_with_the_plain_loop():
+    # The plain loop is the definition; the one in use may be math.sumprod or
+    # sum(map(mul)), which must give the same sums (to rounding).
+    import random
+    rng = random.Random(7)
+    for n in (0, 1, 2, 30, 784):
+        a = [rng.uniform(-1, 1) for _ in range(n)]
+        b = [rng.uniform(-1, 1) for _ in range(n)]
+        assert vector.sumprod(a, b) == pytest.approx(vector._plain_sumprod(a, b), rel=1e-12, abs=1e-12)
+    assert vector._plain_sumprod([1, 2], [3, 4]) == 11 and isinstance(vector._plain_sumprod([1], [2]), int)
