@@ -38,7 +38,8 @@ import random
 from .activations import Sigmoid
 from .costs import CrossEntropyCost
 from .matrix import Matrix, Outer
-from .vector import add, argmax, hadamard, one_hot, scale, sub, zeros
+from .optimizers import SGD
+from .vector import SparseVector, add, argmax, hadamard, one_hot, scale, sub, zeros
 
 INITS = ("scaled", "large", "he")
 
@@ -63,19 +64,24 @@ class Network:
                 "he"     w ~ N(0, 2/n_in) and biases 0, for ReLU.
     dropout:    the probability p of silencing each hidden neuron in training
                 (inverted dropout: kept ones are scaled by 1/(1-p)); 0 for none.
+    input_dropout: the same for each input (pixel); usually smaller, e.g. 0.2
+                with 0.5 for the hidden neurons (Srivastava et al., 2014).
     seed:       seeds the network's own random.Random, which draws the initial
                 weights, shuffles the training data and draws dropout masks.
+    optimizer:  how a gradient becomes a step: an object from optimizers.py,
+                e.g. Momentum(0.9) or Adam(); plain SGD() if not given.
     """
 
     def __init__(self, sizes, cost=CrossEntropyCost, activation=Sigmoid,
-                 init="scaled", dropout=0.0, seed=None):
+                 init="scaled", dropout=0.0, input_dropout=0.0, seed=None, optimizer=None):
         sizes = list(sizes)
         if len(sizes) < 2 or not all(isinstance(n, int) and n >= 1 for n in sizes):
             raise ValueError(f"sizes must be at least two positive whole numbers, got {sizes}")
         if init not in INITS:
             raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be at least 0 and less than 1, got {dropout}")
+        for name, p in (("dropout", dropout), ("input_dropout", input_dropout)):
+            if not 0.0 <= p < 1.0:
+                raise ValueError(f"{name} must be at least 0 and less than 1, got {p}")
         self.sizes = sizes
         self.num_layers = len(sizes)
         self.cost = cost
@@ -83,7 +89,9 @@ class Network:
         self.output = cost.output
         self.init = init
         self.dropout = dropout
+        self.input_dropout = input_dropout
         self.rng = random.Random(seed)
+        self.optimizer = optimizer or SGD()
         self.biases, self.weights = self.initial_parameters()
 
     def initial_parameters(self):
@@ -170,12 +178,13 @@ class Network:
              outer product δ^l (a^{l-1})ᵀ.
 
         The input layer needs no δ, so none is computed for it.  With dropout,
-        each hidden layer's activations (and so its δ) are multiplied by a mask.
+        each hidden layer's activations (and so its δ) are multiplied by a mask;
+        with input dropout, so is x (and BP4 then uses the masked x as a^0).
         """
         L = self.num_layers - 1
         # Forward pass, keeping every z^l and a^l: zs[l-1] is z^l, activations[l] is a^l.
-        activation = x
-        activations = [x]
+        activation = self.dropped_inputs(x) if self.input_dropout else x
+        activations = [activation]
         zs = []
         masks = []
         for l, (w, b, f) in enumerate(zip(self.weights, self.biases, self.activation_functions()), 1):
@@ -202,14 +211,25 @@ class Network:
             nabla_w[l - 1] = Outer(delta, activations[l - 1])  # (BP4) ∂C/∂w^l = δ^l (a^{l-1})ᵀ
         return nabla_b, nabla_w
 
-    def dropout_mask(self, n):
+    def dropout_mask(self, n, p=None):
         """n factors, each 0 with probability p and 1/(1-p) otherwise (inverted dropout).
 
-        Scaling the kept neurons up in training keeps every neuron's expected
-        output the same, so evaluation uses the whole network unchanged.
+        p is the hidden layers' rate, `dropout`, unless given.  Scaling the kept
+        neurons up in training keeps every neuron's expected output the same, so
+        evaluation uses the whole network unchanged.
         """
-        keep = 1.0 / (1.0 - self.dropout)
-        return [0.0 if self.rng.random() < self.dropout else keep for _ in range(n)]
+        p = self.dropout if p is None else p
+        keep = 1.0 / (1.0 - p)
+        return [0.0 if self.rng.random() < p else keep for _ in range(n)]
+
+    def dropped_inputs(self, x):
+        """x times a dropout mask of rate `input_dropout`: x_k ⊙ m_k, with m_k 0 or 1/(1-p).
+
+        A sparse x stays sparse (its dropped pixels join the zeros), so the first
+        layer still skips them.
+        """
+        dropped = hadamard(list(x), self.dropout_mask(len(x), self.input_dropout))
+        return SparseVector.from_list(dropped) if isinstance(x, SparseVector) else dropped
 
     def update_mini_batch(self, mini_batch, eta, lmbda=0.0, n=None):
         """One step of gradient descent on a list of (x, y) pairs.
@@ -220,6 +240,11 @@ class Network:
         weight-decay factor 1 - ηλ/n comes from the L2 term ½(λ/n) Σ w² of the
         cost, whose gradient is (λ/n) w; it is 1 when lmbda is 0).  All terms
         are computed from the weights as they were before the step.
+
+        That is the step of plain SGD, the default optimizer.  Any other one
+        (momentum, Adam, ...: see optimizers.py) makes its own step from the
+        average gradient (1/m) Σ_x ∂C_x; the weights shrink by 1 - ηλ/n before
+        it all the same ("decoupled" weight decay, as in AdamW).
         """
         if not mini_batch:
             raise ValueError("a mini-batch needs at least one sample")
@@ -236,14 +261,37 @@ class Network:
             for nw, dnw in zip(nabla_w, delta_nabla_w):
                 nw.append(dnw)
         check_finite(nabla_b)
-        step = eta / len(mini_batch)
         if lmbda:
             for w in self.weights:
-                w.scale_in_place(1.0 - eta * lmbda / n)
+                w.scale_in_place(1.0 - eta * lmbda / n)  # cheap: see Matrix.scale_in_place
+        if not isinstance(self.optimizer, SGD):
+            self.optimizer_step(nabla_b, nabla_w, len(mini_batch), eta)
+            return
+        step = eta / len(mini_batch)
         for w, nw in zip(self.weights, nabla_w):
             for term in nw:
                 w.add_outer(-step, term.u, term.v)  # w ← w - (η/m) δ aᵀ
         self.biases = [sub(b, scale(step, nb)) for b, nb in zip(self.biases, nabla_b)]
+
+    def optimizer_step(self, nabla_b, nabla_w, m, eta):
+        """New biases and weights from self.optimizer, given the sums of a batch's gradients.
+
+        nabla_b[l] is Σ_x ∂C_x/∂b and nabla_w[l] the list of rank-1 terms δ aᵀ
+        whose sum is Σ_x ∂C_x/∂w.  An optimizer with a memory needs the average
+        gradient g = (1/m) Σ_x ∂C_x of every weight, so each layer's terms are
+        added into one matrix here; the optimizer then sees the parameters
+        and their gradients as vectors, in the order of ``parameters()``.
+        """
+        gradients = [scale(1.0 / m, nb) for nb in nabla_b]
+        for w, nw in zip(self.weights, nabla_w):
+            g = Matrix.zeros(*w.shape)
+            for term in nw:
+                g.add_outer(1.0 / m, term.u, term.v)
+            gradients += g.rows
+        new = iter(self.optimizer.step(self.parameters(), gradients, eta))
+        self.biases = [next(new) for _ in self.biases]
+        for w in self.weights:
+            w.rows = [next(new) for _ in range(w.shape[0])]
 
     def train_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0, progress=None):
         """One pass over the training data in shuffled mini-batches.

@@ -132,6 +132,14 @@ def test_split_holds_out_the_last_samples():
     assert split(data, 3) == (list(range(7)), [7, 8, 9])
     with pytest.raises(ValueError, match="between 1 and 9"):
         split(data, 10)
+    data = list(range(400))
+    training, validation = split(data, 100)
+    assert (len(training), len(validation)) == (300, 100)
+    assert training == list(range(300)) and validation == list(range(300, 400))
+    assert split(data, 1) == (list(range(399)), [399])
+    for bad in (0, 400, 401):
+        with pytest.raises(ValueError, match="validation"):
+            split(data, bad)
 
 
 def test_a_first_line_with_a_decimal_label_is_an_error_not_a_header(tmp_path):

@@ -20,6 +20,7 @@ from purenn.activations import HIDDEN
 from purenn.costs import COSTS
 from purenn.app.modelfile import ModelFileError, load, save
 from purenn.network import Network
+from purenn.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -84,12 +85,15 @@ def test_round_trip_keeps_cost_activation_and_init(tmp_path, cost, activation):
 def test_the_file_is_readable_json_with_every_field(good_file, small_net):
     with open(good_file, encoding="utf-8") as f:
         model = json.load(f)
-    assert model["format"] == "purenn-model" and model["version"] == 1
+    assert model["format"] == "purenn-model" and model["version"] == 2
     assert model["sizes"] == [4, 3, 2]
     assert (model["cost"], model["activation"], model["init"]) == ("cross-entropy", "sigmoid", "scaled")
     assert model["training"] == {"epochs": 3, "eta": 0.5}
     assert model["weights"] == [w.rows for w in small_net.weights]
     assert model["biases"] == small_net.biases
+    assert model["optimizer"] == {"name": "sgd", "state": {}}
+    version, internal, gauss_next = model["random_state"]
+    assert small_net.rng.getstate() == (version, tuple(internal), gauss_next)
     assert temporary_files(os.path.dirname(good_file)) == []
 
 
@@ -163,8 +167,8 @@ BAD_MODELS = [
     ("null", lambda model: None, r'not a purenn model \(no "format"'),
     ("wrong-format", set_key("format", "keras-model"), r'not a purenn model \(no "format": "purenn-model"\)'),
     ("no-format", without("format"), r"not a purenn model"),
-    ("version-2", set_key("version", 2), r"unknown model version 2 \(this purenn reads version 1\)"),
-    ("version-string", set_key("version", "1"), r"unknown model version '1' \(this purenn reads version 1\)"),
+    ("version-3", set_key("version", 3), r"unknown model version 3 \(this purenn reads versions 1 and 2\)"),
+    ("version-string", set_key("version", "1"), r"unknown model version '1' \(this purenn reads versions 1 and 2\)"),
     ("version-true", set_key("version", True), r"unknown model version True"),
     ("version-float", set_key("version", 1.5), r"unknown model version 1.5"),
     ("no-version", without("version"), r"unknown model version None"),
@@ -458,3 +462,88 @@ def test_saved_files_get_normal_permissions_not_the_temporary_files(tmp_path, sm
         assert os.stat(path).st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+# The optimizer and the random state: a loaded model trains on as if it had never stopped -------
+
+def weights_and_biases(net):
+    return [w.rows for w in net.weights], net.biases
+
+
+@pytest.mark.parametrize("optimizer", [SGD(), Momentum(0.8), Nesterov(0.5), AdaGrad(1e-6), RMSProp(0.8),
+                                       Adam(0.8, 0.99, 1e-7)], ids=lambda o: o.name)
+def test_save_load_and_go_on_is_one_uninterrupted_run(tmp_path, mnist_train_2000, optimizer):
+    data = mnist_train_2000[:60]
+    straight = Network([784, 8, 10], seed=3, dropout=0.2, optimizer=optimizer)
+    for _ in range(3):
+        straight.train_epoch(data, 10, 0.05, lmbda=2.0)
+
+    first = Network([784, 8, 10], seed=3, dropout=0.2, optimizer=type(optimizer)(**optimizer.hyperparameters()))
+    first.train_epoch(data, 10, 0.05, lmbda=2.0)
+    path = str(tmp_path / "half.json")
+    save(first, path)
+    resumed, _ = load(path)
+    resumed.dropout = 0.2  # a training setting: the caller keeps it (the command line in "training")
+    assert repr(resumed.optimizer) == repr(optimizer)
+    for _ in range(2):
+        resumed.train_epoch(data, 10, 0.05, lmbda=2.0)
+    assert weights_and_biases(resumed) == weights_and_biases(straight)  # float for float
+
+
+def test_a_version_1_file_loads_with_plain_sgd(tmp_path, small_net):
+    model = model_dict(small_net)
+    model["version"] = 1
+    del model["optimizer"], model["random_state"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(model))
+    net, _ = load(str(path))
+    assert isinstance(net.optimizer, SGD)
+    assert weights_and_biases(net) == weights_and_biases(small_net)
+
+
+def adam_model(net=None):
+    net = net or Network([4, 3, 2], seed=5, optimizer=Adam())
+    net.update_mini_batch([([0.5, 0.0, 1.0, 0.2], 1)], 0.01)
+    return model_dict(net)
+
+
+def set_optimizer(key, value):
+    return lambda model: model["optimizer"].__setitem__(key, value) or model
+
+
+def set_state(key, value):
+    return lambda model: model["optimizer"]["state"].__setitem__(key, value) or model
+
+
+BAD_OPTIMIZERS = [
+    ("optimizer-list", lambda model: model.__setitem__("optimizer", []) or model, r"optimizer must be an object"),
+    ("unknown-optimizer", set_optimizer("name", "lbfgs"),
+     r"unknown name 'lbfgs'; expected one of adagrad, adam, momentum, nesterov, rmsprop, sgd"),
+    ("beta1-one", set_optimizer("beta1", 1.0), r"optimizer: beta1 must be at least 0 and less than 1, got 1.0"),
+    ("epsilon-string", set_optimizer("epsilon", "1e-8"), r"optimizer.epsilon is not a finite number: '1e-8'"),
+    ("state-list", set_optimizer("state", [1]), r"optimizer.state must be an object"),
+    ("t-negative", set_state("t", -1), r"optimizer.state.t should be a whole number of at least 0, found -1"),
+    ("t-float", set_state("t", 1.5), r"optimizer.state.t should be a whole number of at least 0, found 1.5"),
+    ("m-too-few", lambda model: model["optimizer"]["state"]["m"].pop() and model,
+     r"optimizer.state.m should have 7 vectors for sizes \[4, 3, 2\], found 6"),
+    ("v-short-vector", lambda model: model["optimizer"]["state"]["v"][3].pop() and model,
+     r"optimizer.state.v\[3\] should have 4 entries, found 3"),
+    ("m-string", lambda model: model["optimizer"]["state"]["m"][0].__setitem__(1, "x") or model,
+     r"optimizer.state.m\[0\]\[1\] is not a finite number: 'x'"),
+    ("random-state-short", lambda model: model["random_state"][1].pop() and model,
+     r"random_state is not a state of Python's random number generator"),
+    ("random-state-negative", lambda model: model["random_state"][1].__setitem__(0, -1) or model,
+     r"random_state is not a state"),
+    ("random-state-string", lambda model: model.__setitem__("random_state", "seed 1") or model,
+     r"random_state is not a state"),
+]
+
+
+@pytest.mark.parametrize("change, expected", [case[1:] for case in BAD_OPTIMIZERS],
+                         ids=[case[0] for case in BAD_OPTIMIZERS])
+def test_a_damaged_optimizer_or_random_state_gives_one_clear_error(tmp_path, change, expected):
+    path = str(tmp_path / "bad.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(change(adam_model()), f)
+    message = load_error(path)
+    assert re.search(expected, message), message

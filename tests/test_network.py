@@ -1,40 +1,23 @@
-"""Network: hand-worked numbers, numerical gradients, and the index-loop reference."""
+"""Network: hand-worked numbers, numerical gradients (with L2 too), the index-loop
+reference, weight initialisation, softmax outputs."""
 
+import math
 import random
+import statistics
 
 import pytest
 
-from purenn.activations import Sigmoid, sigmoid
-from purenn.costs import CrossEntropyCost, QuadraticCost
+from gradients import (assert_close, assert_gradient, flat_gradient, network_away_from_kinks,
+                       numerical_gradient, parameter_values, random_batch)
+from purenn.activations import HIDDEN, Sigmoid, Softmax, Tanh, sigmoid
+from purenn.costs import CrossEntropyCost, LogLikelihoodCost, QuadraticCost
 from purenn.matrix import Matrix
-from purenn.network import Network
+from purenn.network import INITS, Network, TrainingDiverged
 from purenn.vector import SparseVector, one_hot
 from reference import ReferenceNetwork
 
-COSTS = [QuadraticCost, CrossEntropyCost]
-
-
-def random_sample(rng, n_in, n_out):
-    return [rng.uniform(-1, 1) for _ in range(n_in)], rng.randrange(n_out)
-
-
-def sample_cost(net, x, label):
-    return net.cost.fn(net.feedforward(x), one_hot(label, net.sizes[-1]))
-
-
-def numerical_gradient(net, x, label, get, put, h=1e-5):
-    """(C(p + h) - C(p - h)) / 2h for the parameter read by get() and written by put(v)."""
-    original = get()
-    put(original + h)
-    plus = sample_cost(net, x, label)
-    put(original - h)
-    minus = sample_cost(net, x, label)
-    put(original)
-    return (plus - minus) / (2 * h)
-
-
-def assert_close(numeric, analytic, rel=1e-6, abs_=1e-9):
-    assert abs(numeric - analytic) <= rel * max(abs(numeric), abs(analytic)) + abs_, (numeric, analytic)
+COSTS = [QuadraticCost, CrossEntropyCost]  # the ones the index-loop reference knows
+EVERY_COST = [QuadraticCost, CrossEntropyCost, LogLikelihoodCost]
 
 
 def test_worked_example_2_2_1():
@@ -48,31 +31,116 @@ def test_worked_example_2_2_1():
     assert a == pytest.approx(sigmoid(sigmoid(3.0)), rel=1e-15)
 
 
-@pytest.mark.parametrize("sizes", [[3, 4, 2], [5, 4, 3, 2]])
-@pytest.mark.parametrize("cost", COSTS, ids=lambda c: c.name)
-def test_backprop_matches_numerical_gradient(sizes, cost):
-    rng = random.Random(42)
-    net = Network(sizes, cost=cost, seed=7)
-    x, label = random_sample(rng, sizes[0], sizes[-1])
-    nabla_b, nabla_w = net.backprop(x, label)
-    for l, w in enumerate(net.weights):
-        dense = nabla_w[l].to_matrix()
-        assert dense.shape == w.shape
-        for j, row in enumerate(w.rows):
-            for k in range(len(row)):
-                numeric = numerical_gradient(net, x, label, lambda: row[k],
-                                             lambda v: row.__setitem__(k, v))
-                assert_close(numeric, dense.rows[j][k])
-        b = net.biases[l]
-        for j in range(len(b)):
-            numeric = numerical_gradient(net, x, label, lambda: b[j], lambda v: b.__setitem__(j, v))
-            assert_close(numeric, nabla_b[l][j])
+# ---------------------------------------------------------------------------
+# Gradients: backprop against central differences (gradients.py)
 
+@pytest.mark.parametrize("sizes", [[3, 4, 2], [4, 5, 4, 3], [5, 4, 3, 2]], ids=lambda s: f"{s}")
+@pytest.mark.parametrize("cost", EVERY_COST, ids=lambda c: c.name)
+@pytest.mark.parametrize("activation", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_backprop_is_the_numerical_gradient_of_one_sample_cost(activation, cost, sizes):
+    """backprop itself, without L2 or averaging: ∂C_x/∂p for every weight and bias p."""
+    x, label = random_batch(random.Random(11), sizes[0], sizes[-1], 1)[0]
+    net = network_away_from_kinks(sizes, cost, activation, [(x, label)])
+    nabla_b, nabla_w = net.backprop(x, label)
+    assert [nw.to_matrix().shape for nw in nabla_w] == [w.shape for w in net.weights]
+    assert [len(nb) for nb in nabla_b] == [len(b) for b in net.biases]
+    y = one_hot(label, sizes[-1])
+    assert_gradient(lambda: net.cost.fn(net.feedforward(x), y), net, flat_gradient(nabla_b, nabla_w))
+
+
+SIZES = [[4, 5, 3], [4, 5, 4, 3], [3, 4, 3, 4, 3]]  # depth 2, 3 and 4 (layers of weights)
+
+
+@pytest.mark.parametrize("sizes", SIZES, ids=lambda s: f"depth{len(s) - 1}")
+@pytest.mark.parametrize("cost", EVERY_COST, ids=lambda c: c.name)
+@pytest.mark.parametrize("activation", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_l2_update_is_a_step_down_the_numerical_gradient_of_total_cost(activation, cost, sizes):
+    """One update_mini_batch with n = m = len(batch) is exactly w - η ∇ total_cost(batch, λ).
+
+    total_cost = (1/m) Σ_x C_x + ½(λ/m) Σ w², so ∂/∂w = (1/m) Σ ∂C_x/∂w + (λ/m) w, and
+    update_mini_batch gives w' = (1 - ηλ/n) w - (η/m) Σ ∂C_x/∂w = w - η ∂total_cost/∂w
+    when n = m; biases are not decayed and the L2 term does not depend on them.
+    """
+    eta, lmbda = 0.5, 0.3
+    batch = random_batch(random.Random(len(sizes)), sizes[0], sizes[-1], 3)
+    net = network_away_from_kinks(sizes, cost, activation, batch)
+    assert net.output is cost.output
+    numeric = numerical_gradient(lambda: net.total_cost(batch, lmbda), net)
+    before = parameter_values(net)
+    net.update_mini_batch(batch, eta, lmbda, len(batch))
+    after = parameter_values(net)
+    assert len(numeric) == len(before) == len(after)
+    for (what, gradient), p0, p1 in zip(numeric, before, after):
+        assert_close(gradient, (p0 - p1) / eta, what, abs_=1e-8)
+
+
+def test_weight_decay_uses_the_training_set_size_n_and_spares_the_biases():
+    """w' = (1 - ηλ/n) w - (η/m) Σ ∂C/∂w: the L2 step differs from the plain one by -(ηλ/n) w."""
+    eta, lmbda, n = 0.5, 2.0, 100
+    batch = random_batch(random.Random(5), 6, 3, 4)
+    plain, decayed = Network([6, 5, 3], seed=8), Network([6, 5, 3], seed=8)
+    w0, b0 = [[list(row) for row in w.rows] for w in plain.weights], [list(b) for b in plain.biases]
+    plain.update_mini_batch(batch, eta)
+    decayed.update_mini_batch(batch, eta, lmbda, n)
+    for w_start, w_plain, w_decayed in zip(w0, plain.weights, decayed.weights):
+        for r0, r1, r2 in zip(w_start, w_plain.rows, w_decayed.rows):
+            for v0, v1, v2 in zip(r0, r1, r2):
+                assert v2 == pytest.approx(v1 - eta * lmbda / n * v0, rel=1e-12, abs=1e-15)
+    assert decayed.biases == plain.biases
+    assert plain.biases != b0  # the step did move the biases
+
+
+def test_total_cost_l2_term_by_hand():
+    """total_cost(data, λ) = mean cost + ½ (λ/n) Σ w², n = len(data)."""
+    net = Network([2, 1], seed=0)
+    net.weights = [Matrix([[3.0, -4.0]])]  # Σ w² = 25
+    net.biases = [[0.0]]
+    data = [([0.0, 0.0], 0), ([0.0, 0.0], 0)]  # z = 0: a = 0.5, cross-entropy ln 2 each
+    assert net.total_cost(data) == pytest.approx(math.log(2), rel=1e-15)
+    assert net.total_cost(data, 0.2) == pytest.approx(math.log(2) + 0.5 * (0.2 / 2) * 25, rel=1e-15)
+
+
+def test_l2_without_n_is_a_clear_error():
+    batch = random_batch(random.Random(1), 3, 2, 2)
+    net = Network([3, 2], seed=1)
+    with pytest.raises(ValueError, match="needs n, the size of the whole training set"):
+        net.update_mini_batch(batch, 0.5, 0.1)
+
+
+# ---------------------------------------------------------------------------
+# Softmax outputs
+
+def test_softmax_network_with_huge_weighted_inputs_stays_finite():
+    """An output z of about ±1000: the softmax output, the cost and backprop stay finite."""
+    net = Network([2, 3, 3], cost=LogLikelihoodCost, seed=2)
+    net.weights[1] = Matrix([[1000.0] * 3, [-1000.0] * 3, [0.0] * 3])
+    a = net.feedforward([0.5, -0.5])
+    assert sum(a) == pytest.approx(1.0, rel=1e-15) and all(map(math.isfinite, a))
+    assert a.index(max(a)) == 0
+    nabla_b, nabla_w = net.backprop([0.5, -0.5], 1)
+    assert nabla_b[-1] == pytest.approx([a[0], a[1] - 1.0, a[2]], abs=1e-15)  # δ^L = a - y
+    assert all(math.isfinite(v) for nb in nabla_b for v in nb)
+    assert all(math.isfinite(v) for nw in nabla_w for row in nw.to_matrix().rows for v in row)
+    assert math.isfinite(net.total_cost([([0.5, -0.5], 1)], 0.1))
+
+
+def test_log_likelihood_network_uses_softmax_output():
+    net = Network([3, 4, 5], cost=LogLikelihoodCost, activation=Tanh, seed=1)
+    assert net.output is Softmax and net.activation_functions() == [Tanh, Softmax]
+    a = net.feedforward([0.2, -0.7, 0.9])
+    assert len(a) == 5 and sum(a) == pytest.approx(1.0, rel=1e-15)
+    assert net.total_cost([([0.2, -0.7, 0.9], 3)]) == pytest.approx(-math.log(a[3]), rel=1e-14)
+    assert Network([3, 2], cost=QuadraticCost).output is Sigmoid
+    assert Network([3, 2]).output is Sigmoid  # cross-entropy by default
+
+
+# ---------------------------------------------------------------------------
+# Training agrees with the index-loop reference
 
 def test_update_mini_batch_lowers_the_cost_on_its_batch():
     rng = random.Random(3)
     net = Network([6, 5, 3], seed=11)
-    batch = [random_sample(rng, 6, 3) for _ in range(8)]
+    batch = random_batch(rng, 6, 3, 8)
     before = net.total_cost(batch)
     net.update_mini_batch(batch, eta=0.5)
     after = net.total_cost(batch)
@@ -114,21 +182,78 @@ def test_same_seed_same_network_and_training():
     assert Network([4, 3, 2], seed=124).weights != Network([4, 3, 2], seed=123).weights
 
 
-def test_scaled_init_has_standard_deviation_one_over_sqrt_n_in():
-    net = Network([400, 200, 2], seed=1)
+# ---------------------------------------------------------------------------
+# Weight initialisation
+
+@pytest.mark.parametrize("sizes", [[200, 200, 2], [50, 200, 2], [400, 200, 2]], ids=lambda s: f"{s}")
+@pytest.mark.parametrize("init", INITS)
+def test_init_standard_deviation_scales_by_inputs_not_outputs(init, sizes):
+    """weights[0] of [n_in, 200, 2] is 200 x n_in, drawn with the std of its n_in
+    (for [50, 200, 2], scaling by n_out = 200 would be √4 = 2x off)."""
+    n_in = sizes[0]
+    std = {"large": 1.0, "scaled": 1 / math.sqrt(n_in), "he": math.sqrt(2 / n_in)}[init]
+    net = Network(sizes, init=init, seed=4)
+    assert net.weights[0].shape == (200, n_in)
     values = [v for row in net.weights[0].rows for v in row]
-    mean = sum(values) / len(values)
-    std = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
-    assert std == pytest.approx(1 / 400 ** 0.5, rel=0.05)
+    assert statistics.stdev(values) == pytest.approx(std, rel=0.05)
+    assert abs(statistics.fmean(values)) < 0.05 * std
+
+
+@pytest.mark.parametrize("init", ["large", "scaled"])
+def test_large_and_scaled_biases_are_standard_normal(init):
+    net = Network([20, 400, 2], init=init, seed=7)
     biases = net.biases[0]
-    assert 0.8 < (sum(b * b for b in biases) / len(biases)) ** 0.5 < 1.2
+    assert statistics.stdev(biases) == pytest.approx(1.0, rel=0.10)
+    assert abs(statistics.fmean(biases)) < 0.2
 
 
-def test_large_init_is_standard_normal():
-    net = Network([200, 200, 2], init="large", seed=1)
-    values = [v for row in net.weights[0].rows for v in row]
-    std = (sum(v * v for v in values) / len(values)) ** 0.5
-    assert std == pytest.approx(1.0, rel=0.05)
+def test_he_biases_are_zero_and_scaled_is_the_default():
+    he = Network([30, 20, 10, 5], init="he", seed=3)
+    assert all(b == 0.0 for layer in he.biases for b in layer)
+    assert [len(b) for b in he.biases] == [20, 10, 5]
+    default, scaled = Network([30, 20, 5], seed=3), Network([30, 20, 5], init="scaled", seed=3)
+    assert default.init == "scaled"
+    assert default.weights == scaled.weights and default.biases == scaled.biases
+
+
+# ---------------------------------------------------------------------------
+# No OverflowError, ZeroDivisionError or math domain error for finite input
+
+EXTREME_INPUTS = [[1e308] * 5, [-1e308] * 5, [1e308, -1e308, 5e-324, -0.0, 1.0]]
+
+
+@pytest.mark.parametrize("cost", EVERY_COST, ids=lambda c: c.name)
+@pytest.mark.parametrize("activation", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_extreme_finite_inputs_raise_no_arithmetic_error(cost, activation):
+    net = Network([5, 4, 3], cost=cost, activation=activation, init="large", seed=3)
+    for x in EXTREME_INPUTS:
+        a = net.feedforward(x)
+        assert len(a) == 3 and all(math.isnan(v) or 0.0 <= v <= 1.0 for v in a)  # sigmoid or softmax outputs
+        nabla_b, nabla_w = net.backprop(x, 2)
+        assert [len(b) for b in nabla_b] == [4, 3] and [w.shape for w in nabla_w] == [(4, 5), (3, 4)]
+        assert isinstance(net.total_cost([(x, 2)], lmbda=1e308), float)
+    # Now the weights themselves at the edge of the floats, and a huge step.
+    for w in net.weights:
+        w.rows = [[1e308 if (j + k) % 2 else -1e308 for k in range(len(row))] for j, row in enumerate(w.rows)]
+    for x in EXTREME_INPUTS + [[0.5] * 5]:
+        assert len(net.feedforward(x)) == 3
+        assert isinstance(net.total_cost([(x, 0)], lmbda=1e308), float)
+        try:
+            net.update_mini_batch([(x, 1), (x, 2)], 1e308, lmbda=1e308, n=1)
+        except TrainingDiverged:  # the one arithmetic error allowed: it becomes exit 3
+            pass
+
+
+# ---------------------------------------------------------------------------
+# Evaluation, training, bad arguments
+
+def test_a_batch_larger_than_the_training_set_is_one_step(mnist_small):
+    net = Network([784, 5, 10], seed=1)
+    before = [list(b) for b in net.biases]
+    batches = []
+    net.train_epoch(mnist_small, 1000, 0.5, progress=batches.append)
+    assert batches == [len(mnist_small)]
+    assert net.biases != before
 
 
 def test_evaluate_counts_correct_predictions():
@@ -143,7 +268,7 @@ def test_evaluate_counts_correct_predictions():
 
 def test_sgd_returns_one_score_per_epoch():
     rng = random.Random(0)
-    data = [random_sample(rng, 3, 2) for _ in range(20)]
+    data = random_batch(rng, 3, 2, 20)
     net = Network([3, 4, 2], seed=2)
     assert len(net.sgd(data, 3, 5, 0.5, test_data=data)) == 3
     assert net.sgd(data, 2, 5, 0.5) == []

@@ -1,29 +1,20 @@
 """show.py and the command line's --plot, --errors, --augment and predict."""
 
-import gzip
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main
 from purenn.app import modelfile
 from purenn.pictures.image import rotate
 from purenn.network import Network
 from purenn.pictures.png import read_image, write_png
 from purenn.app.show import augmented, learning_curves, mistakes, read_digit, top_scores
+from purenn.app.training import EpochResult, SampleCounts
 from purenn.vector import SparseVector
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MAIN = os.path.join(ROOT, "main.py")
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def run_main(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, MAIN, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -97,20 +88,26 @@ def test_augmented_adds_two_rotated_copies(mnist_test_500):
 
 
 def test_learning_curves_turn_counts_into_percent():
-    history = [{"test_correct": 50, "validation_correct": 8, "training_cost": 0.5},
-               {"test_correct": 75, "validation_correct": 9, "training_cost": 0.25}]
-    accuracy, cost = learning_curves(history, (100, 10, 40))
+    history = [EpochResult(1, test_correct=50, validation_correct=8, training_cost=0.5),
+               EpochResult(2, test_correct=75, validation_correct=9, training_cost=0.25)]
+    accuracy, cost = learning_curves(history, SampleCounts(test=100, validation=10, training=40))
     assert accuracy == {"validation accuracy": [80.0, 90.0], "test accuracy": [50.0, 75.0]}
     assert cost == {"training cost": [0.5, 0.25]}
+
+
+def test_learning_curves_name_the_evaluation_cost_after_its_data():
+    history = [EpochResult(1, test_correct=30, training_correct=20, evaluation_cost=0.7)]
+    accuracy, cost = learning_curves(history, SampleCounts(test=60, validation=0, training=40))
+    assert accuracy == {"training accuracy": [50.0], "test accuracy": [50.0]}
+    assert cost == {"test cost": [0.7]}
 
 
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
     """Two epochs on 300 samples with --plot, --errors and --save."""
     folder = tmp_path_factory.mktemp("run")
-    with gzip.open(os.path.join(ROOT, "data", "mnist_test.csv.gz"), "rt") as f:
-        (folder / "test200.csv").write_text("".join(next(f) for _ in range(200)))
-    result = run_main("--train", os.path.join(ROOT, "data", "mnist_train.csv.gz"), "--limit", "300",
+    mnist_csv(folder / "test200.csv", MNIST_TEST, 200)
+    result = run_main("--train", MNIST_TRAIN, "--limit", "300",
                       "--epochs", "2", "--hidden", "10", "--test", "test200.csv",
                       "--validation", "50", "--monitor", "training-cost",
                       "--plot", "curve.svg", "--errors", "errors.png", "--save", "model.json",

@@ -6,9 +6,12 @@ seed 1) and evaluates on the first M test samples, each in five chunks after a
 short warm-up, and reports the median chunk's speed (and the best), extrapolated
 to one 60,000-sample epoch.  From a source checkout it also times the index-loop
 reference network in tests/reference.py, the "straightforward" baseline.
+Last, it times each optimizer (and weight decay) on the first network against
+plain SGD, taking turns chunk by chunk so that a busy machine slows them alike.
 
     python -m purenn.bench
     python -m purenn.bench --sizes 784,30,10 --train-samples 6000 --reference-samples 100
+    python -m purenn.bench --sizes 784,30,10 --reference-samples 0 --optimizers sgd adam
 """
 
 import argparse
@@ -20,6 +23,7 @@ import time
 
 from ..data import load_csv
 from ..network import Network
+from ..optimizers import OPTIMIZERS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EPOCH = 60_000
@@ -81,6 +85,35 @@ def train_in_batches(update_mini_batch, samples, batch_size=10, eta=0.5):
         update_mini_batch(samples[k:k + batch_size], eta)
 
 
+# The optimizer table's rows: (label, optimizer name, lmbda); η hardly changes the time.
+LMBDA_ROW = ("sgd --lmbda 5", "sgd", 5.0)
+
+
+def optimizer_rows(names):
+    rows = [(name, name, 0.0) for name in names]
+    if "sgd" in names:
+        rows.insert(1, LMBDA_ROW)
+    return rows
+
+
+def time_optimizers(sizes, samples, rows, repeats=5, warm_up=200):
+    """{label: [ms per sample of each chunk]}, the rows taking turns chunk by chunk."""
+    nets, times = {}, {}
+    for label, name, lmbda in rows:
+        nets[label] = net = Network(sizes, seed=1, optimizer=OPTIMIZERS[name]())
+        net.train_epoch(samples[:warm_up], 10, 0.01, lmbda)  # untimed: PyPy compiles its loops
+        times[label] = []
+    size = max(len(samples) // repeats, 1)
+    for k in range(0, size * repeats, size):
+        chunk = samples[k:k + size]
+        for label, _, lmbda in rows:
+            start = time.perf_counter()
+            for j in range(0, len(chunk), 10):
+                nets[label].update_mini_batch(chunk[j:j + 10], 0.01, lmbda, len(samples))
+            times[label].append(1000 * (time.perf_counter() - start) / len(chunk))
+    return times
+
+
 def parse_sizes(text):
     try:
         sizes = [int(n) for n in text.split(",")]
@@ -99,6 +132,9 @@ def main(argv=None):
     parser.add_argument("--eval-samples", type=int, default=10_000, help="test samples (default 10000)")
     parser.add_argument("--reference-samples", type=int, default=150,
                         help="samples for the index-loop reference, 0 to skip (default 150)")
+    parser.add_argument("--optimizers", nargs="*", choices=sorted(OPTIMIZERS), metavar="NAME",
+                        default=list(OPTIMIZERS),
+                        help="optimizers to time against sgd, none to skip (default: all)")
     parser.add_argument("--train", default=os.path.join(ROOT, "data", "mnist_train.csv.gz"))
     parser.add_argument("--test", default=os.path.join(ROOT, "data", "mnist_test.csv.gz"))
     args = parser.parse_args(argv)
@@ -132,6 +168,16 @@ def main(argv=None):
                                       training_data[:args.reference_samples], warm_up=10)
             print(f"\nindex-loop reference {sizes}: {ref_ms:.2f} ms/sample, "
                   f"{ref_ms * EPOCH / 1000:.0f} s/epoch; purenn is {ref_ms / first_train_ms:.1f}x faster")
+
+    if args.optimizers:
+        names = ["sgd"] + [name for name in args.optimizers if name != "sgd"]
+        times = time_optimizers(args.sizes[0], train, optimizer_rows(names))
+        plain = statistics.median(times["sgd"])
+        print(f"\noptimizers on {args.sizes[0]}, batch size 10, taking turns:")
+        print(f"{'optimizer':<16}{'train ms/sample':>17}{'s/epoch (60k)':>15}{'x sgd':>8}")
+        for label, chunk_times in times.items():
+            ms = statistics.median(chunk_times)
+            print(f"{label:<16}{ms:>17.3f}{ms * EPOCH / 1000:>15.1f}{ms / plain:>8.2f}", flush=True)
     rss = peak_rss_mb()
     print(f"peak RSS: {rss:.0f} MB" if rss is not None else "peak RSS: not available here")
 

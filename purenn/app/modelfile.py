@@ -2,13 +2,23 @@
 
 A model file is plain JSON a person can open and read:
 
-    {"format": "purenn-model", "version": 1,
+    {"format": "purenn-model", "version": 2,
      "sizes": [784, 30, 10], "cost": "cross-entropy", "activation": "sigmoid",
      "init": "scaled", "training": {...},
-     "weights": [[[w00, w01, ...], ...], ...], "biases": [[b0, b1, ...], ...]}
+     "weights": [[[w00, w01, ...], ...], ...], "biases": [[b0, b1, ...], ...],
+     "optimizer": {"name": "momentum", "momentum": 0.9, "state": {"velocities": [...]}},
+     "random_state": [3, [...], null]}
 
 ``training`` holds whatever the caller wants to remember (the command line
-keeps its options and the epochs done there).  Loading never runs code (unlike
+keeps its options and the epochs done there).  ``optimizer`` is the network's
+optimizer with its settings and what it remembers (see optimizers.py: one
+vector per bias vector and per weight row, in the order of
+``Network.parameters``), and ``random_state`` is the state of the network's
+random.Random, which shuffles the data and draws dropout masks: with both, a
+loaded model trains on exactly as if it had never stopped.  Version 1 files,
+which have neither, still load, with plain SGD and a fresh random state.
+
+Loading never runs code (unlike
 pickle) and checks every field, so a damaged or hand-edited file gets one
 clear ``ModelFileError``.  Saving writes a temporary file in the same folder
 and renames it over the old one, so a crash mid-write leaves the old model.
@@ -23,9 +33,11 @@ from ..costs import COSTS
 from ..files import cannot_read, write_atomically
 from ..matrix import Matrix
 from ..network import INITS, Network
+from ..optimizers import OPTIMIZERS
 
 FORMAT = "purenn-model"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # the versions load() understands
 
 
 class ModelFileError(ValueError):
@@ -44,6 +56,9 @@ def to_dict(net, training=None):
         "training": training or {},
         "weights": [w.rows for w in net.weights],
         "biases": net.biases,
+        "optimizer": dict(name=net.optimizer.name, **net.optimizer.hyperparameters(),
+                          state=net.optimizer.state()),
+        "random_state": net.rng.getstate(),  # a tuple (3, 625 ints, None): a JSON list
     }
 
 
@@ -92,8 +107,8 @@ def from_dict(model):
     if not isinstance(model, dict) or model.get("format") != FORMAT:
         raise ValueError(f"not a purenn model (no \"format\": \"{FORMAT}\")")
     version = model.get("version")
-    if type(version) is not int or version != VERSION:  # true == 1 in Python, but is no version
-        raise ValueError(f"unknown model version {version!r} (this purenn reads version {VERSION})")
+    if type(version) is not int or version not in READS:  # true == 1 in Python, but is no version
+        raise ValueError(f"unknown model version {version!r} (this purenn reads versions 1 and 2)")
     sizes = model.get("sizes")
     if (not isinstance(sizes, list) or len(sizes) < 2
             or not all(type(n) is int and n >= 1 for n in sizes)):
@@ -117,10 +132,62 @@ def from_dict(model):
     for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         _check_numbers(weights[l], (n_out, n_in), f"weights[{l}]")
         _check_numbers(biases[l], (n_out,), f"biases[{l}]")
-    net = Network(sizes, cost=cost, activation=activation, init=init)
+    optimizer = _optimizer(model.get("optimizer", {"name": "sgd"}), sizes)
+    net = Network(sizes, cost=cost, activation=activation, init=init, optimizer=optimizer)
     net.weights = [Matrix([[float(w_jk) for w_jk in row] for row in w]) for w in weights]
     net.biases = [[float(b) for b in layer] for layer in biases]
+    if "random_state" in model:
+        _set_random_state(net.rng, model["random_state"])
     return net, training
+
+
+def _optimizer(saved, sizes):
+    """The optimizer a model file describes, with its settings and its state checked."""
+    if not isinstance(saved, dict):
+        raise ValueError("optimizer must be an object")
+    kind = _choose(saved, "name", OPTIMIZERS)
+    fresh = kind()
+    settings = {name: saved[name] for name in fresh.settings if name in saved}
+    for name, value in settings.items():
+        if not _is_finite_number(value):
+            raise ValueError(f"optimizer.{name} is not a finite number: {_shorten(value)}")
+    try:
+        optimizer = kind(**settings)
+    except ValueError as e:
+        raise ValueError(f"optimizer: {e}") from None
+    state = saved.get("state", {})
+    if not isinstance(state, dict):
+        raise ValueError("optimizer.state must be an object")
+    # One vector per bias vector, then one per weight row, as Network.parameters orders them.
+    lengths = sizes[1:] + [n_in for n_in, n_out in zip(sizes[:-1], sizes[1:]) for _ in range(n_out)]
+    for name, start in optimizer.state().items():
+        value = state.get(name, start)
+        what = f"optimizer.state.{name}"
+        if type(start) is int:  # a count of steps, like Adam's t
+            if type(value) is not int or value < 0:
+                raise ValueError(f"{what} should be a whole number of at least 0, found {_shorten(value)}")
+        elif value is not None:
+            if not isinstance(value, list) or len(value) != len(lengths):
+                found = len(value) if isinstance(value, list) else type(value).__name__
+                raise ValueError(f"{what} should have {len(lengths)} vectors for sizes {sizes}, found {found}")
+            for k, n in enumerate(lengths):
+                _check_numbers(value[k], (n,), f"{what}[{k}]")
+            value = [[float(x) for x in vector] for vector in value]
+        state[name] = value
+    optimizer.load_state(state)
+    return optimizer
+
+
+def _set_random_state(rng, saved):
+    """Give rng the state saved from Random.getstate(): [version, [625 ints], gauss_next]."""
+    try:
+        version, internal, gauss_next = saved
+        if gauss_next is not None and not _is_finite_number(gauss_next):
+            raise ValueError
+        rng.setstate((version, tuple(internal), gauss_next))
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError("random_state is not a state of Python's random number generator "
+                         "(delete it to continue with a fresh one)") from None
 
 
 def _choose(model, key, known):

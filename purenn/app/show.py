@@ -5,36 +5,37 @@ built from these functions, which return values and write files but never
 print.  The drawing itself is in plot.py (SVG) and image.py (PNG, text art).
 """
 
-from ..pictures.image import error_grid_png, rotate, to_mnist
+from ..pictures.image import SHRINK_TO, error_grid_png, rotate, to_mnist
 from ..pictures.plot import learning_curve_svg, write_svg
 from ..pictures.png import read_image
 from ..vector import SparseVector
 
 
-def learning_curves(history, sizes):
-    """(accuracy series, cost series) in percent and cost per epoch, from the CLI's history.
+def learning_curves(history, counts):
+    """(accuracy series, cost series) in percent and cost per epoch, from a run's history.
 
-    history: one dict per epoch with "test_correct" and, when measured,
-    "validation_correct", "training_correct", "training_cost", "evaluation_cost".
-    sizes: (n_test, n_validation, n_training), to turn counts into percentages.
+    history: one EpochResult per epoch (see training.py), whose measurements are
+    None where they were not taken.  counts: the SampleCounts (test, validation,
+    training) that the numbers of correct answers are out of.
     """
-    n_test, n_validation, n_training = sizes
+    first = history[0]
     accuracy, cost = {}, {}
-    evaluation = "validation" if n_validation else "test"
-    for key, name, n in (("training_correct", "training", n_training),
-                         ("validation_correct", "validation", n_validation),
-                         ("test_correct", "test", n_test)):
-        if key in history[0]:
-            accuracy[f"{name} accuracy"] = [100 * epoch[key] / n for epoch in history]
-    for key, name in (("training_cost", "training"), ("evaluation_cost", evaluation)):
-        if key in history[0]:
-            cost[f"{name} cost"] = [epoch[key] for epoch in history]
+    if first.training_correct is not None:
+        accuracy["training accuracy"] = [100 * r.training_correct / counts.training for r in history]
+    if first.validation_correct is not None:
+        accuracy["validation accuracy"] = [100 * r.validation_correct / counts.validation for r in history]
+    accuracy["test accuracy"] = [100 * r.test_correct / counts.test for r in history]
+    if first.training_cost is not None:
+        cost["training cost"] = [r.training_cost for r in history]
+    if first.evaluation_cost is not None:
+        evaluation = "validation" if counts.validation else "test"
+        cost[f"{evaluation} cost"] = [r.evaluation_cost for r in history]
     return accuracy, cost
 
 
-def plot_history(path, history, sizes, title):
+def plot_history(path, history, counts, title):
     """Write the learning curves so far as an SVG file (rewritten after every epoch)."""
-    accuracy, cost = learning_curves(history, sizes)
+    accuracy, cost = learning_curves(history, counts)
     write_svg(path, learning_curve_svg(accuracy, title, cost=cost or None))
 
 
@@ -69,8 +70,12 @@ def augmented(training_data, degrees=10.0):
 
 
 def read_digit(path):
-    """An image file (PNG or PGM) as 784 floats prepared like MNIST (see image.to_mnist)."""
-    _, _, rows = read_image(path)
+    """An image file (PNG or PGM) as 784 floats prepared like MNIST (see image.to_mnist).
+
+    A big picture (a phone photo) is shrunk to at most SHRINK_TO pixels a side as
+    it is read: to_mnist scales the digit down to 20 pixels anyway.
+    """
+    _, _, rows = read_image(path, shrink_to=SHRINK_TO)
     return to_mnist(rows, name=str(path))
 
 

@@ -5,8 +5,8 @@ background and 1 for full ink: the form the network reads (size 28 for MNIST).
 Pictures from files (see png.py) are rows of gray ints 0-255, 0 black.
 
 Not here: anything a learner would need NumPy or Pillow to follow.  Every pixel
-is computed in plain loops, which is fine for 28 x 28 images and slow (seconds)
-for multi-megapixel photos.
+is computed in plain loops, which is fine for 28 x 28 images; a multi-megapixel
+photo is shrunk while it is read (png.read_image's shrink_to) before it gets here.
 """
 
 import math
@@ -16,6 +16,9 @@ from .png import ImageError, write_png
 MNIST_SIZE = 28
 BOX_SIZE = 20  # MNIST digits fit a 20 x 20 box inside the 28 x 28 image
 INK_LEVEL = 0.25  # fraction of the way from background to the darkest stroke that counts as ink
+# Pictures are shrunk to at most this many pixels a side as they are read (see png.shrink):
+# a digit taking up a 28th of the picture still keeps the 20 pixels it is scaled to.
+SHRINK_TO = 20 * MNIST_SIZE
 
 
 # ---------------------------------------------------------------- like MNIST
@@ -234,12 +237,15 @@ def error_grid_png(path, samples, columns=10):
             canvas[top + PAD + y][left + PAD:left + PAD + MNIST_SIZE] = [round(255 * v) for v in row]
         caption = f"{true_label}>{predicted}"[:CELL_WIDTH // (4 * FONT_SCALE)]  # what fits
         text_left = left + (CELL_WIDTH - (4 * len(caption) - 1) * FONT_SCALE) // 2
-        _draw_text(canvas, caption, text_left, top + CAPTION_TOP)
+        draw_text(canvas, caption, text_left, top + CAPTION_TOP)
     write_png(path, canvas, width, height)
 
 
-def _draw_text(canvas, text, left, top):
-    """Draw text in FONT in black (0) with its top-left corner at (left, top)."""
+def draw_text(canvas, text, left, top, channels=1):
+    """Draw text in FONT in black with its top-left corner at pixel (left, top).
+
+    canvas: rows of ints, `channels` of them a pixel (1 gray, 3 RGB); black is 0 in each.
+    """
     for n, char in enumerate(text):
         glyph = FONT.get(char, FONT["?"]).split()
         for j, line in enumerate(glyph):
@@ -247,4 +253,4 @@ def _draw_text(canvas, text, left, top):
                 if mark == "#":
                     x, y = left + (4 * n + i) * FONT_SCALE, top + j * FONT_SCALE
                     for dy in range(FONT_SCALE):
-                        canvas[y + dy][x:x + FONT_SCALE] = [0] * FONT_SCALE
+                        canvas[y + dy][x * channels:(x + FONT_SCALE) * channels] = [0] * (FONT_SCALE * channels)

@@ -24,13 +24,16 @@ Rows of pixels are lists of ints 0-255.  A row of a colour image is flat:
 
 import re
 import struct
+import sys
 import zlib
 
 from ..files import cannot_read, write_atomically
+from .unfilter import unfilter_band
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOUR_TYPES = {0: 1, 4: 2, 2: 3, 6: 4}  # PNG colour type -> channels: gray, gray+alpha, RGB, RGBA
 MAX_PIXELS = 50_000_000  # refuse bigger images instead of running out of memory
+BAND = 1024  # rows unfiltered together (see unfilter.py)
 PGM_HEADER = re.compile(rb"P5" + rb"(?:\s|#[^\r\n]*[\r\n])+(\d{1,9})" * 3 + rb"\s")
 
 
@@ -72,11 +75,28 @@ def predict(filter_type, a, b, c):
 
 def _filter_row(filter_type, row, prev, bpp):
     """Filter one row of bytes: out_i = (row_i - predict(a, b, c)) mod 256; bpp bytes a pixel."""
+    if filter_type == 0:
+        return bytearray([0]) + row
+    if filter_type == 2:
+        return bytearray([2]) + _subtract_bytes(row, prev)
     out = bytearray([filter_type])
     for i, x in enumerate(row):
         a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
         out.append((x - predict(filter_type, a, prev[i], c)) & 255)
     return out
+
+
+def _subtract_bytes(row, prev):
+    """(row_i - prev_i) mod 256 for every i at once: Up's filter for a whole row.
+
+    Each byte gets a 16-bit lane; 256 + row_i - prev_i is never negative, so one
+    subtraction of ints does them all, and the low byte of each lane is the answer.
+    """
+    n = len(row)
+    lanes = [bytearray(2 * n), bytearray(2 * n)]
+    lanes[0][0::2], lanes[0][1::2], lanes[1][0::2] = row, b"\x01" * n, prev
+    difference = int.from_bytes(lanes[0], "little") - int.from_bytes(lanes[1], "little")
+    return difference.to_bytes(2 * n, "little")[0::2]
 
 
 def _unfilter_row(filter_type, line, prev, bpp):
@@ -132,33 +152,43 @@ def write_png(path, rows, width, height, channels=1, filter_type=None):
 
 # ---------------------------------------------------------------- reading
 
-def read_image(path):
+def read_image(path, shrink_to=None):
     """Read a PNG or binary PGM file as (width, height, rows of grayscale ints 0-255).
 
-    Colour becomes gray by luma, 0.299 R + 0.587 G + 0.114 B; transparent parts
-    are laid on white paper.
+    Colour becomes gray by luma (see `luma`); transparent parts are laid on
+    white paper.  shrink_to: if the picture is wider or taller than this, it
+    is shrunk as it is read, by averaging k x k blocks (see `shrink`), k the
+    smallest whole number that brings both sides within shrink_to; width and
+    height are then the shrunk picture's.
     """
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
         raise ImageError(cannot_read(path, e, "an image")) from None
-    return decode_image(data, path)
+    return decode_image(data, path, shrink_to)
 
 
-def decode_image(data, name="<bytes>"):
+def decode_image(data, name="<bytes>", shrink_to=None):
     """Decode the bytes of a PNG or PGM file; `name` is used in error messages."""
     if data.startswith(PNG_SIGNATURE):
-        return _decode_png(data, name)
-    if data.startswith(b"P5"):
-        return _decode_pgm(data, name)
-    if data and PNG_SIGNATURE.startswith(data):
+        width, height, channels, rows = decode_png_rows(data, name)
+        gray = (_gray_row(row, channels) for row in rows)
+    elif data.startswith(b"P5"):
+        width, height, gray = _decode_pgm(data, name)
+    elif data and PNG_SIGNATURE.startswith(data):
         raise ImageError(f"{name}: truncated")
-    if data.startswith(b"P2"):
+    elif data.startswith(b"P2"):
         raise ImageError(f"{name}: plain (text) PGM is not supported (save it as binary P5)")
-    if data.startswith(b"\xff\xd8"):
+    elif data.startswith(b"\xff\xd8"):
         raise ImageError(f"{name}: JPEG is not supported (save it as PNG)")
-    raise ImageError(f"{name}: {'empty file' if not data else 'not a PNG or PGM file'}")
+    else:
+        raise ImageError(f"{name}: {'empty file' if not data else 'not a PNG or PGM file'}")
+    k = shrink_factor(width, height, shrink_to)
+    if k == 1:
+        return width, height, [list(row) for row in gray]
+    rows = _shrink_fast(gray, width, k)
+    return len(rows[0]), len(rows), rows
 
 
 def _chunks(data, name):
@@ -207,8 +237,13 @@ def _check_size(width, height, name):
                          f"the limit is {MAX_PIXELS // 1_000_000} megapixels)")
 
 
-def _decode_png(data, name):
-    """Header, then the joined IDAT data inflated and unfiltered row by row, then gray."""
+def decode_png_rows(data, name="<bytes>"):
+    """(width, height, channels, rows): a PNG's pixels as they are stored, colour and all.
+
+    rows yields each row as bytes, width * channels of them, unfiltered (see
+    unfilter.py) a band of rows at a time, so the whole picture is never held
+    twice.  Errors in the data are found before the first row is yielded.
+    """
     chunks = _chunks(data, name)
     width, height, channels = _read_header(*next(chunks), name)
     idat = b"".join(body for kind, body in chunks if kind == b"IDAT")
@@ -221,35 +256,137 @@ def _decode_png(data, name):
         raise ImageError(f"{name}: corrupt PNG (bad compressed image data)") from None
     if len(raw) < expected:
         raise ImageError(f"{name}: corrupt PNG (image data too short)")
-    rows, prev = [], bytes(stride)
     for y in range(height):
-        start = y * (1 + stride)
-        filter_type = raw[start]
-        if filter_type > 4:
-            raise ImageError(f"{name}: corrupt PNG (unknown filter type {filter_type} in row {y})")
-        prev = _unfilter_row(filter_type, raw[start + 1:start + 1 + stride], prev, channels)
-        rows.append(_to_gray(prev, channels))
-    return width, height, rows
+        if raw[y * (1 + stride)] > 4:
+            raise ImageError(f"{name}: corrupt PNG (unknown filter type {raw[y * (1 + stride)]} in row {y})")
+    return width, height, channels, _unfiltered_rows(raw, height, stride, channels)
+
+
+def _unfiltered_rows(raw, height, stride, bpp):
+    """Every row of the inflated data, unfiltered a band of BAND rows at a time."""
+    above = bytes(stride)
+    for first in range(0, height, BAND):
+        for row in unfilter_band(raw, first, min(BAND, height - first), stride, bpp, above):
+            yield row
+        above = row
+
+
+def luma(r, g, b):
+    """The gray of a colour, 0.299 R + 0.587 G + 0.114 B rounded, in 16-bit fixed point.
+
+    (19595 R + 38470 G + 7471 B + 32768) >> 16: the weights are 0.299, 0.587 and
+    0.114 times 65536 and add up to 65536, so white stays 255; adding half of
+    65536 before dropping 16 bits rounds to the nearest whole number.
+
+    >>> luma(255, 255, 255), luma(255, 0, 0), luma(0, 255, 0), luma(0, 0, 255)
+    (255, 76, 150, 29)
+    """
+    return (19595 * r + 38470 * g + 7471 * b + 32768) >> 16
 
 
 def _to_gray(row, channels):
-    """Gray ints from a row of gray, gray+alpha, RGB or RGBA bytes.
+    """Gray ints from a row of gray, gray+alpha, RGB or RGBA bytes: the plain definition.
 
-    gray = 0.299 R + 0.587 G + 0.114 B, then over white: gray·α + 255·(1 - α), α = A/255.
+    gray = luma(R, G, B), then over white: round(gray·α + 255·(1 - α)), α = A/255.
     """
     if channels == 1:
         return list(row)
     pixels = [row[i:i + channels] for i in range(0, len(row), channels)]
     if channels == 2:
         return [round((g * a + 255 * (255 - a)) / 255) for g, a in pixels]
-    luma = [(0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2], p[3] if channels == 4 else 255)
-            for p in pixels]
-    return [round((g * a + 255 * (255 - a)) / 255) for g, a in luma]
+    gray = [(luma(p[0], p[1], p[2]), p[3] if channels == 4 else 255) for p in pixels]
+    return [round((g * a + 255 * (255 - a)) / 255) for g, a in gray]
+
+
+def _gray_row(row, channels):
+    """`_to_gray` as bytes, the whole row at once where it can be (no transparency).
+
+    The sum 19595 R + 38470 G + 7471 B + 32768 is done for every pixel at once
+    on ints holding one pixel every 32 bits (like unfilter.py's lanes; no sum
+    reaches 2**24), and byte 2 of each 32-bit lane is the sum >> 16.
+    """
+    n = len(row) // channels
+    if channels in (2, 4) and row[channels - 1::channels] != b"\xff" * n:
+        return bytes(_to_gray(row, channels))  # some transparency: pixel by pixel
+    if channels < 3:
+        return bytes(row[0::channels])
+    lanes = [bytearray(4 * n) for _ in range(3)]
+    for colour in range(3):
+        lanes[colour][0::4] = row[colour::channels]
+    r, g, b = (int.from_bytes(lane, "little") for lane in lanes)
+    total = 19595 * r + 38470 * g + 7471 * b + int.from_bytes(b"\x00\x80\x00\x00" * n, "little")
+    return total.to_bytes(4 * n, "little")[2::4]
+
+
+# ---------------------------------------------------------------- shrinking
+
+def shrink_factor(width, height, shrink_to):
+    """The smallest k with ceil(width / k) and ceil(height / k) both at most shrink_to.
+
+    >>> shrink_factor(4000, 3000, 560), shrink_factor(500, 20, 560), shrink_factor(9, 9, None)
+    (8, 1, 1)
+    """
+    if shrink_to is None:
+        return 1
+    return max(1, -(-max(width, height) // shrink_to))
+
+
+def shrink(rows, k):
+    """Average k x k blocks of gray rows: the plain definition.
+
+    Block (X, Y) covers columns kX ... kX + k - 1 and rows kY ... kY + k - 1 (fewer
+    at the right and bottom edges) and becomes their mean, rounded half up.
+
+    >>> shrink([[0, 10, 20], [30, 40, 50]], 2)
+    [[20, 35]]
+    """
+    out = []
+    for top in range(0, len(rows), k):
+        band = rows[top:top + k]
+        line = []
+        for left in range(0, len(rows[0]), k):
+            block = [v for row in band for v in row[left:left + k]]
+            line.append((2 * sum(block) + len(block)) // (2 * len(block)))
+        out.append(line)
+    return out
+
+
+def _shrink_fast(rows, width, k):
+    """`shrink` of gray rows (bytes, an iterable) without holding more than k of them.
+
+    The k rows of a band are added as ints holding one column every 32 bits (a
+    column's sum is at most 255 k), then each block's columns are summed from a
+    memoryview of those 32-bit numbers.
+    """
+    out, total, count = [], 0, 0
+    lanes = bytearray(4 * width)
+    low = 0 if sys.byteorder == "little" else 3  # where a byte's value sits in a 32-bit lane
+    for row in rows:
+        lanes[low::4] = row
+        total += int.from_bytes(lanes, sys.byteorder)
+        count += 1
+        if count == k:
+            out.append(_block_means(total, width, k, count))
+            total, count = 0, 0
+    if count:
+        out.append(_block_means(total, width, k, count))
+    return out
+
+
+def _block_means(total, width, k, count):
+    """The means of k-column blocks of `count` rows whose column sums are packed in `total`."""
+    sums = memoryview(total.to_bytes(4 * width, sys.byteorder)).cast("I")
+    line = []
+    for left in range(0, width, k):
+        n = count * min(k, width - left)
+        line.append((2 * sum(sums[left:left + k]) + n) // (2 * n))
+    return line
 
 
 def _decode_pgm(data, name):
     """Binary PGM: 'P5', width, height, maxval (whitespace or # comments between), one
-    whitespace byte, then width x height bytes, row by row, 0 = black, maxval = white."""
+    whitespace byte, then width x height bytes, row by row, 0 = black, maxval = white.
+    Returns (width, height, rows), rows yielding each row as bytes 0-255."""
     header = PGM_HEADER.match(data)
     if not header:
         raise ImageError(f"{name}: corrupt PGM (expected 'P5 width height maxval')")
@@ -262,6 +399,6 @@ def _decode_pgm(data, name):
     pixels = data[header.end():header.end() + width * height]
     if len(pixels) < width * height:
         raise ImageError(f"{name}: truncated")
-    scale = [min(255, round(v * 255 / maxval)) for v in range(256)]
-    return width, height, [[scale[v] for v in pixels[y * width:(y + 1) * width]]
-                           for y in range(height)]
+    scale = bytes(min(255, round(v * 255 / maxval)) for v in range(256))
+    pixels = pixels.translate(scale)  # each byte v becomes scale[v]
+    return width, height, (pixels[y * width:(y + 1) * width] for y in range(height))

@@ -1,0 +1,233 @@
+"""The playground's web server: the standard library's http.server, no framework.
+
+    GET  /, /index.html, /style.css, /app.js   the page (files in web/, read once at start)
+    GET  /api/status                           {"version": n, "training": ...}: polled by the page
+    GET  /api/network                          sizes and the first layer's weight tiles
+    GET  /api/test-digit[?index=N]             a shipped test digit and what the network makes of it
+    POST /api/predict                          a drawing in, every layer's activations out
+
+Safety, because a server answers whoever connects: it listens on 127.0.0.1
+unless told otherwise; it serves only the files it read from web/ at start,
+found by exact name, so no path (``/../``, ``%2e%2e``, an absolute path) can
+reach any other file; a body over MAX_BODY bytes gets 413, bad JSON or values
+400, an unknown path 404, all with a one-line JSON error; it never writes a
+file; each connection has a time limit; and at most MAX_THREADS requests run
+at once, the rest wait in the listen queue.
+"""
+
+import json
+import os
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from .playground import RequestError
+
+WEB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                 ".js": "text/javascript; charset=utf-8", ".png": "image/png"}
+API_GETS = ("/api/status", "/api/network", "/api/test-digit")
+MAX_BODY = 256 * 1024  # bytes: a 200 x 200 drawing as JSON is at most ~160 KB
+DRAIN_LIMIT = 1024 * 1024  # a too-large body up to this size is read and dropped before answering
+MAX_THREADS = 32
+TIMEOUT = 10  # seconds a connection may take to send its request
+# The page uses only its own files: no other origin may run scripts or be fetched.
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff",
+                    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:"}
+
+
+def load_page(folder=WEB_DIR):
+    """{url path: (content type, bytes)} for every file of the page's folder."""
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        kind = CONTENT_TYPES.get(os.path.splitext(name)[1])
+        path = os.path.join(folder, name)
+        if kind and os.path.isfile(path):
+            with open(path, "rb") as f:
+                files["/" + name] = (kind, f.read())
+    files["/"] = files["/index.html"]
+    return files
+
+
+class PlaygroundServer(ThreadingHTTPServer):
+    """A threading HTTP server that runs at most `max_threads` requests at once."""
+
+    daemon_threads = True  # Ctrl-C need not wait for open connections
+    request_queue_size = 256  # connections waiting to be accepted (listen backlog)
+
+    def __init__(self, address, playground, max_threads=MAX_THREADS):
+        self.playground = playground
+        self.page = load_page()
+        self.slots = threading.BoundedSemaphore(max_threads)
+        super().__init__(address, PlaygroundHandler)
+
+    def process_request(self, request, client_address):
+        self.slots.acquire()  # the accepting loop waits here while every slot is busy
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address):
+        """A client that hangs up or goes silent is no news; anything else is one line on stderr."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            sys.stderr.write(f"playground: {type(error).__name__}: {error}\n")
+
+    @property
+    def url(self):
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+
+class PlaygroundHandler(BaseHTTPRequestHandler):
+    """One request: a file of the page, or a JSON answer from the Playground."""
+
+    server_version = "purenn-playground"
+    timeout = TIMEOUT
+
+    def log_message(self, format, *args):
+        """Print nothing per request: the command line's output stays the training's."""
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (bad request line, 501 unknown method ...) as JSON too."""
+        self.send_error_json(code, message or self.responses.get(code, ("error",))[0])
+
+    def do_GET(self):
+        path, query = self.split_path()
+        playground = self.server.playground
+        if path in self.server.page:
+            kind, body = self.server.page[path]
+            return self.send(200, body, kind)
+        if path == "/api/status":
+            return self.answer(playground.status)
+        if path == "/api/network":
+            return self.answer(playground.network)
+        if path == "/api/test-digit":
+            return self.answer(lambda: playground.test_digit(self.index(query)))
+        if path == "/api/predict":
+            return self.send_error_json(405, "use POST to send a drawing", allow="POST")
+        return self.send_error_json(404, f"no such page: {path[:80]}")
+
+    def do_POST(self):
+        path, _ = self.split_path()
+        if path != "/api/predict":
+            if path in self.server.page or path in API_GETS:
+                return self.send_error_json(405, f"{path} only answers GET", allow="GET")
+            return self.send_error_json(404, f"no such page: {path[:80]}")
+        request = self.read_json()
+        if request is not None:
+            self.answer(lambda: self.server.playground.predict_drawing(request))
+
+    def split_path(self):
+        parts = urlsplit(self.path)
+        return parts.path, parse_qs(parts.query)
+
+    @staticmethod
+    def index(query):
+        """The ?index=N of a test digit, or None; RequestError if it is not a whole number."""
+        values = query.get("index")
+        if not values:
+            return None
+        if not values[0].isdigit() or len(values[0]) > 9:
+            raise RequestError(f"index must be a whole number, found {values[0][:20]!r}")
+        return int(values[0])
+
+    def read_json(self):
+        """The request's JSON body, or None after answering 400, 411 or 413."""
+        length = self.headers.get("Content-Length")
+        if length is None:
+            self.send_error_json(411, "a Content-Length header is needed")
+            return None
+        if not length.isdigit() or len(length) > 15:
+            self.send_error_json(400, "Content-Length must be a whole number")
+            return None
+        length = int(length)
+        if length > MAX_BODY:
+            if length <= DRAIN_LIMIT:  # let the client finish sending, so it reads our answer
+                self.rfile.read(length)
+            self.send_error_json(413, f"the body is {length} bytes; the limit is {MAX_BODY}")
+            return None
+        body = self.rfile.read(length)
+        try:
+            return json.loads(body, parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+            self.send_error_json(400, f"not valid JSON ({str(e)[:100]})")
+            return None
+
+    def answer(self, compute):
+        """Send compute()'s dict as JSON; its RequestError as 400, LookupError as 404."""
+        try:
+            result = compute()
+        except RequestError as e:
+            return self.send_error_json(400, str(e))
+        except LookupError as e:
+            return self.send_error_json(404, str(e))
+        except Exception as e:  # a bug: say so, and keep serving
+            sys.stderr.write(f"playground: {type(e).__name__}: {e}\n")
+            return self.send_error_json(500, f"the server failed ({type(e).__name__})")
+        return self.send_json(200, result)
+
+    def send_json(self, status, value):
+        self.send(status, json.dumps(value, separators=(",", ":")).encode(), "application/json")
+
+    def send_error_json(self, status, message, allow=None):
+        self.close_connection = True
+        self.send(status, json.dumps({"error": message}).encode(), "application/json",
+                  {"Allow": allow} if allow else {})
+
+    def send(self, status, body, kind, headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in dict(SECURITY_HEADERS, **(headers or {})).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def make_server(playground, host="127.0.0.1", port=8000):
+    """A PlaygroundServer bound to (host, port); port 0 picks a free port (see .url).
+
+    An address that cannot be used raises OSError naming it: "127.0.0.1:8000:
+    Address already in use".
+    """
+    try:
+        return PlaygroundServer((host, port), playground)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror or str(e), f"{host}:{port}") from None
+
+
+def serve_in_background(server):
+    """Run the server in a daemon thread (for training with --serve, and for tests)."""
+    thread = threading.Thread(target=server.serve_forever, name="playground", daemon=True)
+    thread.start()
+    return thread
+
+
+def serve(playground, host="127.0.0.1", port=8000, ready=None):
+    """Serve the page until Ctrl-C (KeyboardInterrupt is left to the caller).
+
+    ready(url) is called once the server is listening, e.g. to print the address.
+    """
+    server = make_server(playground, host, port)
+    try:
+        if ready:
+            ready(server.url)
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -1,0 +1,389 @@
+// purenn playground: draws what the server's network computed. No framework, no build step.
+// The network itself runs in Python on the server; this file only draws and sends drawings.
+"use strict";
+
+const SEND_SIDE = 112;     // the drawing is sent as SEND_SIDE x SEND_SIDE gray pixels
+const SEND_EVERY_MS = 150; // while a stroke goes on, send at most this often
+const PEN_WIDTH = 18;      // on the 280-pixel pad: about MNIST's stroke for a digit filling the pad
+
+const page = {
+  body: document.body,
+  pad: document.getElementById("pad"),
+  input: document.getElementById("input"),
+  prediction: document.getElementById("prediction"),
+  bars: document.getElementById("bars"),
+  cells: document.getElementById("cells"),
+  tiles: document.getElementById("tiles"),
+  source: document.getElementById("source"),
+  message: document.getElementById("message"),
+  training: document.getElementById("training"),
+  progress: document.getElementById("progress"),
+  curve: document.getElementById("curve"),
+};
+const pen = page.pad.getContext("2d");
+
+const state = {
+  network: null,   // GET /api/network: sizes, weight tiles, colours
+  version: null,   // which weights the tiles show
+  shown: null,     // what the pad holds: {kind: "test", index, label} or {kind: "drawing"}
+  drawing: false,  // a stroke is going on
+  sending: false,  // a drawing is on its way to the server
+  again: false,    // the pad changed while it was
+  lastSent: 0,
+  training: null,  // the last training status
+};
+
+// ------------------------------------------------------------------ talking to the server
+
+async function getJSON(url, options) {
+  const response = await fetch(url, options);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
+  return body;
+}
+
+function say(text) { page.message.textContent = text || ""; }
+
+// ------------------------------------------------------------------ the network's weights
+
+// A scaled weight v in [-1, 1] as a colour: |v| of the positive or negative colour, 0 black.
+function weightColour(v, colours) {
+  const c = v > 0 ? colours.positive : colours.negative;
+  const m = Math.min(1, Math.abs(v));
+  return [Math.round(c[0] * m), Math.round(c[1] * m), Math.round(c[2] * m)];
+}
+
+function paintTile(canvas, values, side, colours) {
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(side, side);
+  values.forEach((v, i) => {
+    const [r, g, b] = weightColour(v, colours);
+    image.data.set([r, g, b, 255], 4 * i);
+  });
+  context.putImageData(image, 0, 0);
+}
+
+async function loadNetwork() {
+  const network = await getJSON("/api/network");
+  const fresh = !state.network || state.network.tiles.length !== network.tiles.length;
+  state.network = network;
+  state.version = network.version;
+  const layer = network.sizes.length > 2 ? "hidden neuron" : "output neuron (digit)";
+  document.getElementById("weights-title").textContent =
+    `What each ${layer} looks for: [${network.sizes.join(", ")}], ${network.activation}`;
+  if (fresh) {
+    page.tiles.textContent = "";
+    for (const tile of network.tiles) {
+      const box = document.createElement("div");
+      box.className = "tile";
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = network.side;
+      const label = document.createElement("div");
+      label.textContent = tile.neuron;
+      box.append(canvas, label);
+      page.tiles.append(box);
+    }
+  }
+  network.tiles.forEach((tile, j) => {
+    const box = page.tiles.children[j];
+    paintTile(box.firstChild, tile.values, network.side, network.colours);
+    box.title = `neuron ${tile.neuron}: the brightest colour is a weight of ±${tile.scale}`;
+  });
+}
+
+// ------------------------------------------------------------------ showing an answer
+
+// How strongly a neuron fires, in [0, 1], whatever its activation function.
+function levels(values, activation) {
+  if (activation === "relu" || activation === "leaky-relu") {
+    const top = Math.max(1e-9, ...values);
+    return values.map((v) => Math.max(0, v) / top);
+  }
+  if (activation === "tanh") return values.map((v) => Math.max(0, v));
+  return values.map((v) => Math.min(1, Math.max(0, v)));
+}
+
+function drawInput(input) {
+  const context = page.input.getContext("2d");
+  const image = context.createImageData(28, 28);
+  input.forEach((v, i) => {
+    const g = Math.round(255 * v);
+    image.data.set([g, g, g, 255], 4 * i);
+  });
+  context.putImageData(image, 0, 0);
+}
+
+function drawBars(output, winner, kind) {
+  if (page.bars.children.length !== output.length) {
+    page.bars.textContent = "";
+    output.forEach((_, digit) => {
+      const bar = document.createElement("div");
+      bar.className = "bar";
+      bar.innerHTML = `<span>${digit}</span><div class="track"><div class="fill"></div></div>` +
+                      `<span class="value"></span>`;
+      page.bars.append(bar);
+    });
+  }
+  output.forEach((v, digit) => {
+    const bar = page.bars.children[digit];
+    bar.classList.toggle("winner", digit === winner);
+    bar.querySelector(".fill").style.width = `${(100 * Math.min(1, v)).toFixed(1)}%`;
+    bar.querySelector(".value").textContent = v.toFixed(3);
+    bar.title = `${kind} of output neuron ${digit}: ${v}`;
+  });
+}
+
+function drawCells(hidden) {
+  page.cells.textContent = "";
+  if (!hidden.length) {
+    page.cells.textContent = "This network has no hidden layer: its inputs go straight to the ten outputs.";
+    return;
+  }
+  hidden.forEach((layer, l) => {
+    const row = document.createElement("div");
+    row.className = "layer";
+    levels(layer, state.network.activation).forEach((level, j) => {
+      const cell = document.createElement("div");
+      cell.className = "cell";
+      cell.style.background = `hsl(32, 100%, ${(6 + 60 * level).toFixed(1)}%)`;
+      cell.style.color = level > 0.5 ? "#222" : "#aaa";
+      cell.textContent = j;
+      cell.title = `layer ${l + 1}, neuron ${j}: activation ${layer[j]}`;
+      row.append(cell);
+    });
+    page.cells.append(row);
+  });
+}
+
+// The first layer's tiles light up with their neurons: hidden layer 1, or the outputs.
+function lightTiles(result) {
+  const first = result.hidden.length ? result.hidden[0] : result.output;
+  const activation = result.hidden.length ? state.network.activation : "sigmoid";
+  levels(first, activation).forEach((level, j) => {
+    const box = page.tiles.children[j];
+    if (!box) return;
+    box.firstChild.style.filter = `brightness(${(0.35 + 0.65 * level).toFixed(2)})`;
+    box.classList.toggle("firing", level > 0.5);
+  });
+}
+
+function show(result) {
+  const kind = state.network.output === "softmax" ? "probability" : "output";
+  drawInput(result.input);
+  drawBars(result.output, result.prediction, kind);
+  drawCells(result.hidden);
+  lightTiles(result);
+  page.prediction.textContent = result.prediction;
+  page.body.dataset.predicted = result.prediction;
+  page.body.dataset.state = "classified";
+  if (state.shown && state.shown.kind === "test") {
+    const verdict = result.prediction === state.shown.label ? "right" : "wrong";
+    say(`The network says ${result.prediction}; the label says ${state.shown.label}: ${verdict}.`);
+  } else {
+    say(`The network says ${result.prediction}.`);
+  }
+}
+
+// ------------------------------------------------------------------ test digits
+
+async function showTestDigit(index) {
+  const query = Number.isInteger(index) ? `?index=${index}` : "";
+  try {
+    const result = await getJSON(`/api/test-digit${query}`);
+    state.shown = {kind: "test", index: result.index, label: result.label};
+    page.body.dataset.label = result.label;
+    paintDigitOnPad(result.input);
+    page.source.textContent = `Test digit #${result.index} of the MNIST test set, labelled ` +
+      `${result.label}. Draw on the pad to try your own.`;
+    show(result);
+  } catch (error) {
+    say(`No test digit: ${error.message}. Draw one yourself.`);
+    page.body.dataset.state = "ready";
+  }
+}
+
+function clearPad() {
+  pen.fillStyle = "#000";
+  pen.fillRect(0, 0, page.pad.width, page.pad.height);
+}
+
+// A 28 x 28 test digit drawn large on the pad, white ink on black like MNIST.
+function paintDigitOnPad(input) {
+  clearPad();
+  const cell = page.pad.width / 28;
+  input.forEach((v, i) => {
+    if (v <= 0) return;
+    const g = Math.round(255 * v);
+    pen.fillStyle = `rgb(${g},${g},${g})`;
+    pen.fillRect((i % 28) * cell, Math.floor(i / 28) * cell, cell, cell);
+  });
+}
+
+// ------------------------------------------------------------------ drawing
+
+function padPoint(event) {
+  const box = page.pad.getBoundingClientRect();
+  return [(event.clientX - box.left) * page.pad.width / box.width,
+          (event.clientY - box.top) * page.pad.height / box.height];
+}
+
+function startStroke(event) {
+  event.preventDefault();
+  page.pad.setPointerCapture(event.pointerId);
+  if (!state.shown || state.shown.kind !== "drawing") {  // the first stroke replaces a test digit
+    clearPad();
+    state.shown = {kind: "drawing"};
+    delete page.body.dataset.label;
+    page.source.textContent = "Your drawing. Clear starts again.";
+  }
+  state.drawing = true;
+  const [x, y] = padPoint(event);
+  pen.strokeStyle = pen.fillStyle = "#fff";
+  pen.lineWidth = PEN_WIDTH;
+  pen.lineCap = pen.lineJoin = "round";
+  pen.beginPath();
+  pen.arc(x, y, PEN_WIDTH / 2, 0, 2 * Math.PI);
+  pen.fill();
+  pen.beginPath();
+  pen.moveTo(x, y);
+}
+
+function continueStroke(event) {
+  if (!state.drawing) return;
+  const [x, y] = padPoint(event);
+  pen.lineTo(x, y);
+  pen.stroke();
+  pen.beginPath();
+  pen.moveTo(x, y);
+  if (performance.now() - state.lastSent > SEND_EVERY_MS) sendDrawing();
+}
+
+function endStroke() {
+  if (!state.drawing) return;
+  state.drawing = false;
+  sendDrawing();
+}
+
+// The pad shrunk to SEND_SIDE x SEND_SIDE gray values 0-255 (the red channel: ink is white).
+function padPixels() {
+  const small = document.createElement("canvas");
+  small.width = small.height = SEND_SIDE;
+  const context = small.getContext("2d");
+  context.drawImage(page.pad, 0, 0, SEND_SIDE, SEND_SIDE);
+  const rgba = context.getImageData(0, 0, SEND_SIDE, SEND_SIDE).data;
+  const pixels = new Array(SEND_SIDE * SEND_SIDE);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[4 * i];
+  return pixels;
+}
+
+async function sendDrawing() {
+  if (state.sending) { state.again = true; return; }
+  state.sending = true;
+  state.lastSent = performance.now();
+  try {
+    const body = JSON.stringify({width: SEND_SIDE, height: SEND_SIDE, pixels: padPixels()});
+    show(await getJSON("/api/predict", {method: "POST", body,
+                                        headers: {"Content-Type": "application/json"}}));
+  } catch (error) {
+    say(error.message);
+  } finally {
+    state.sending = false;
+    if (state.again) { state.again = false; sendDrawing(); }
+  }
+}
+
+// ------------------------------------------------------------------ live training
+
+function drawCurve(training) {
+  const c = page.curve.getContext("2d");
+  const width = page.curve.width, height = page.curve.height;
+  const left = 44, right = 12, top = 10, bottom = 30;
+  c.clearRect(0, 0, width, height);
+  const points = training.curve, epochs = training.epochs;
+  if (!points.length) return;
+  const most = Math.max(1, ...points.map((p) => p[0]), ...epochs.map((e) => e[1]));
+  const values = points.map((p) => p[1]).concat(epochs.map((e) => e[2]));
+  const low = Math.max(0, Math.floor(Math.min(...values) / 10) * 10);
+  const x = (s) => left + (width - left - right) * s / most;
+  const y = (v) => top + (height - top - bottom) * (100 - v) / (100 - low || 1);
+  c.strokeStyle = "#999";
+  c.fillStyle = "#555";
+  c.font = "11px sans-serif";
+  c.lineWidth = 1;
+  for (let v = low; v <= 100; v += 10) {
+    c.beginPath(); c.moveTo(left, y(v)); c.lineTo(width - right, y(v)); c.stroke();
+    c.fillText(`${v}%`, 6, y(v) + 4);
+  }
+  c.fillText(`samples seen: ${most.toLocaleString()}`, left, height - 8);
+  c.strokeStyle = "#0072B2";
+  c.lineWidth = 2;
+  c.beginPath();
+  points.forEach(([s, v], i) => (i ? c.lineTo(x(s), y(v)) : c.moveTo(x(s), y(v))));
+  c.stroke();
+  c.fillStyle = "#D55E00";
+  for (const [, s, v] of epochs) {
+    c.beginPath(); c.arc(x(s), y(v), 4, 0, 2 * Math.PI); c.fill();
+  }
+}
+
+function showTraining(training) {
+  page.training.hidden = false;
+  page.body.classList.add("training");
+  const last = training.epochs[training.epochs.length - 1];
+  page.progress.textContent = (training.finished ? "Training finished. " : "Training: ") +
+    `${training.samples.toLocaleString()} samples seen` +
+    (last ? `; epoch ${last[0]}: ${last[2]}% of the test set right.` : ".");
+  drawCurve(training);
+}
+
+// Redraw whatever is on the pad against the network's newest weights.
+async function refresh() {
+  await loadNetwork();
+  if (!state.shown) return;
+  if (state.shown.kind === "test") {
+    const result = await getJSON(`/api/test-digit?index=${state.shown.index}`);
+    show(result);
+  } else {
+    sendDrawing();
+  }
+}
+
+async function poll() {
+  try {
+    const status = await getJSON("/api/status");
+    if (status.training) showTraining(status.training);
+    if (status.version !== state.version) await refresh();
+    if (!status.training || status.training.finished) return;  // nothing will change any more
+  } catch (error) {
+    say(`The server does not answer (${error.message}); is it still running?`);
+  }
+  setTimeout(poll, 2000);
+}
+
+// ------------------------------------------------------------------ start
+
+async function start() {
+  clearPad();
+  page.pad.addEventListener("pointerdown", startStroke);
+  page.pad.addEventListener("pointermove", continueStroke);
+  page.pad.addEventListener("pointerup", endStroke);
+  page.pad.addEventListener("pointercancel", endStroke);
+  document.getElementById("clear").addEventListener("click", () => {
+    clearPad();
+    state.shown = {kind: "drawing"};
+    page.source.textContent = "Draw a digit on the pad.";
+    say("");
+  });
+  document.getElementById("another").addEventListener("click", () => showTestDigit());
+  try {
+    await loadNetwork();
+  } catch (error) {
+    say(`Cannot reach the network: ${error.message}`);
+    return;
+  }
+  const asked = new URLSearchParams(location.search).get("digit");
+  await showTestDigit(asked === null ? undefined : Number(asked));
+  poll();
+}
+
+start();

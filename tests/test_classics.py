@@ -1,0 +1,110 @@
+"""The classic networks of README's "The classics, reproduced", trained in full.
+
+Each classic is the network and training of a well-known tutorial, as a purenn command, with
+the accuracy purenn measured for it (seed 1).  The full runs take from two minutes to an hour
+each on PyPy (ten times that on CPython), so they carry the ``classics`` marker, which the
+default run leaves out:
+
+    pypy3 -m pytest -m classics              # pytest for PyPy: pypy3 -m venv venv &&
+                                             #   venv/bin/python -m pip install -e '.[test]'
+    pypy3 -m pytest -m classics -k nielsen   # only some of them
+
+The training runs with whatever Python runs pytest (``sys.executable``): hence PyPy.  A run
+must end at least its measured accuracy minus MARGIN (the seed makes the run repeat exactly;
+the margin only allows for a last-bit difference of floating point between Pythons, which
+can move a few digits across the line).
+
+The fast tests (default run) check that every command is one the command line accepts and
+that README and the tutorial's chapter 10 show exactly these commands and numbers.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from typing import NamedTuple, Optional
+
+import pytest
+
+from purenn.app.options import build_parser, check_options
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MARGIN = 0.3  # percentage points
+
+
+class Classic(NamedTuple):
+    name: str
+    command: str  # the options after "python main.py"
+    test: float  # purenn's final test accuracy, in %
+    validation: Optional[float] = None  # and its final validation accuracy, with --validation
+
+
+CLASSICS = [
+    Classic("nielsen-ch1-quadratic",
+            "--hidden 30 --cost quadratic --init large --eta 3.0 --batch-size 10 --epochs 30 "
+            "--validation 10000", test=95.08, validation=95.52),
+    Classic("nielsen-ch3-cross-entropy",
+            "--hidden 30 --cost cross-entropy --init large --eta 0.5 --batch-size 10 --epochs 30 "
+            "--validation 10000", test=95.25, validation=95.12),
+    Classic("nielsen-ch3-l2",
+            "--hidden 100 --cost cross-entropy --init large --eta 0.5 --lmbda 5 --batch-size 10 "
+            "--epochs 30 --validation 10000", test=None, validation=None),
+    Classic("rashid-rotations",
+            "--hidden 200 --cost quadratic --eta 0.1 --batch-size 1 --epochs 5 --augment",
+            test=None),
+    Classic("layered-dropout",
+            "--hidden 512 256 --activation relu --output softmax --init he --input-dropout 0.2 "
+            "--dropout 0.5 --lmbda 5 --eta 0.1 --batch-size 10 --epochs 10", test=None),
+    Classic("two-layer-validation",
+            "--hidden 50 --activation relu --output softmax --init he --batch-size 100 --eta 0.1 "
+            "--epochs 20 --validation 10000", test=None, validation=None),
+]
+
+
+def final_accuracies(out):
+    """(final test %, final validation % or None) from what main.py prints."""
+    test = re.search(r"^Done in .*: final (\d+\.\d+)%", out, re.MULTILINE)
+    validation = re.findall(r"^  validation \d+ / \d+ \((\d+\.\d+)%\)", out, re.MULTILINE)
+    assert test, f"no final line in:\n{out}"
+    return float(test.group(1)), (float(validation[-1]) if validation else None)
+
+
+def test_final_accuracies_are_read_from_the_last_lines():
+    out = ("Epoch 1/2: 9045 / 10000 correct (90.45%), 5.0 s\n  validation 9118 / 10000 (91.18%)\n"
+           "Epoch 2/2: 9276 / 10000 correct (92.76%), 7.6 s\n  validation 9308 / 10000 (93.08%)\n"
+           "Done in 1 min 2 s: final 92.76%, best 92.76%, best validation epoch 2\n")
+    assert final_accuracies(out) == (92.76, 93.08)
+    assert final_accuracies("Done in 3.0 s: final 9.80%, best 9.80%\n") == (9.80, None)
+
+
+@pytest.mark.parametrize("classic", CLASSICS, ids=[c.name for c in CLASSICS])
+def test_every_classic_is_a_valid_command(classic):
+    parser = build_parser()
+    args = parser.parse_args(shlex.split(classic.command))
+    check_options(parser, args)  # exits on a bad combination
+    assert (classic.validation is not None) == (args.validation is not None)
+
+
+@pytest.mark.parametrize("page", ["README.md", os.path.join("docs", "tutorial", "10-the-classics.md")])
+def test_the_tables_show_these_commands_and_numbers(page):
+    with open(os.path.join(ROOT, page), encoding="utf-8") as f:
+        text = f.read()
+    for classic in CLASSICS:
+        row = next((line for line in text.splitlines() if f" main.py {classic.command}`" in line), None)
+        assert row, f"{page}: no table row shows `... main.py {classic.command}`"
+        assert f"{classic.test:.2f}%" in row, f"{page}: the row of {classic.name} should say {classic.test:.2f}%"
+        if classic.validation is not None:
+            assert f"{classic.validation:.2f}%" in row, f"{page}: {classic.name}: {classic.validation:.2f}%"
+
+
+@pytest.mark.classics
+@pytest.mark.parametrize("classic", CLASSICS, ids=[c.name for c in CLASSICS])
+def test_classic_reaches_its_measured_accuracy(classic):
+    run = subprocess.run([sys.executable, "main.py", *shlex.split(classic.command), "--quiet"],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert run.returncode == 0, run.stdout
+    test, validation = final_accuracies(run.stdout)
+    assert test >= classic.test - MARGIN, run.stdout
+    if classic.validation is not None:
+        assert validation >= classic.validation - MARGIN, run.stdout

@@ -1,0 +1,157 @@
+"""`python main.py serve`, training with --serve, and --weights, run as a user runs them."""
+
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+
+import pytest
+
+from commandline import MAIN, MNIST_TEST, MNIST_TRAIN, ROOT, mnist_csv, run_main
+from purenn.pictures.png import decode_png_rows
+from purenn.pictures.weights import CAPTION_HEIGHT, PAD
+
+
+@pytest.fixture(scope="module")
+def csv_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("csv")
+    return mnist_csv(folder / "train.csv", MNIST_TRAIN, 300), mnist_csv(folder / "test.csv", MNIST_TEST, 100)
+
+
+class Running:
+    """``python main.py ARGS`` running in the background; its stdout read line by line."""
+
+    def __init__(self, *args):
+        self.process = subprocess.Popen([sys.executable, MAIN, *map(str, args)], cwd=ROOT, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.lines = []
+        self.timer = threading.Timer(120, self.process.kill)  # never hang the test suite
+        self.timer.start()
+
+    def wait_for(self, pattern):
+        """Read stdout until a line matches; the match."""
+        for line in self.process.stdout:
+            self.lines.append(line)
+            found = re.search(pattern, line)
+            if found:
+                return found
+        raise AssertionError(f"no line matched {pattern!r}: {''.join(self.lines)}"
+                             f"{self.process.stderr.read()}")
+
+    def interrupt(self):
+        """Ctrl-C; then (exit status, the rest of stdout, stderr)."""
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=60)
+        self.timer.cancel()
+        self.lines.append(out)
+        return self.process.returncode, out, err
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def test_serve_shows_the_shipped_model_until_ctrl_c():
+    run = Running("serve", "--port", "0")
+    url = run.wait_for(r"^Serving Network\(\[784, 30, 10\].* from the model shipped with purenn "
+                       r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)$").group(1)
+    answer = get_json(url + "api/test-digit?index=0")
+    assert answer["label"] == answer["prediction"] == 7
+    assert urllib.request.urlopen(url, timeout=30).read().startswith(b"<!DOCTYPE html>")
+    status, out, err = run.interrupt()
+    assert (status, out.strip(), err) == (0, "Stopped.", "")
+
+
+def test_serve_a_saved_model_with_its_own_test_file(tmp_path, csv_files):
+    train, test = csv_files
+    model = tmp_path / "model.json"
+    assert run_main("--train", train, "--test", test, "--hidden", "5", "--epochs", "1",
+                    "--save", model, "--quiet").returncode == 0
+    run = Running("serve", "--load", model, "--test", test, "--port", "0", "--host", "127.0.0.1")
+    url = run.wait_for(rf"^Serving Network\(\[784, 5, 10\].* from {re.escape(str(model))} at (\S+) ").group(1)
+    assert get_json(url + "api/status")["test_digits"] == 100
+    assert len(get_json(url + "api/network")["tiles"]) == 5
+    assert run.interrupt()[0] == 0
+
+
+def test_serve_errors_are_one_line(tmp_path):
+    (tmp_path / "bad.json").write_text("{")
+    result = run_main("serve", "--load", tmp_path / "bad.json")
+    assert result.returncode == 1 and result.stderr.startswith(f"error: {tmp_path / 'bad.json'}: not valid JSON")
+    assert result.stderr.count("\n") == 1
+    result = run_main("serve", "--port", "70000")
+    assert result.returncode == 2 and "must be less than 65536" in result.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_main("serve", "--port", port)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"error: 127\.0\.0\.1:{port}: .*in use\n", result.stderr)
+
+
+def test_port_without_serve_is_a_usage_error(csv_files):
+    result = run_main("--train", csv_files[0], "--port", "9000")
+    assert result.returncode == 2 and "--port and --host go with --serve" in result.stderr
+
+
+def epoch_lines(text):
+    return re.sub(r", \d+\.\d s$", "", "\n".join(line for line in text.splitlines()
+                                                 if line.startswith("Epoch ")), flags=re.M)
+
+
+def test_training_with_serve_prints_the_same_epochs_and_serves_the_live_network(csv_files):
+    train, test = csv_files
+    args = ("--train", train, "--test", test, "--hidden", "6", "--epochs", "2", "--seed", "4", "--quiet")
+    plain = run_main(*args)
+    run = Running(*args, "--serve", "--port", "0")
+    url = run.wait_for(r"^Watch it learn at (http://127\.0\.0\.1:\d+/)$").group(1)
+    run.wait_for(r"^Training is over; the page at http://\S+ shows the trained network\. Ctrl-C stops\.$")
+    status = get_json(url + "api/status")
+    training = status["training"]
+    assert training["finished"] and training["samples"] == 600
+    assert [(epoch, samples) for epoch, samples, _ in training["epochs"]] == [(1, 300), (2, 600)]
+    assert [samples for samples, _ in training["curve"]] == [0, 300, 600]  # the start and each epoch's end
+    network = get_json(url + "api/network")
+    assert network["sizes"] == [784, 6, 10] and network["version"] == status["version"]
+    code, _, err = run.interrupt()
+    assert (code, err) == (0, "")
+    served = "".join(run.lines)
+    assert epoch_lines(served) == epoch_lines(plain.stdout) != ""
+    percents = re.findall(r"correct \((\d+\.\d\d)%\)", served)
+    assert [str(p) for _, _, p in training["epochs"]] == [str(float(p)) for p in percents]
+
+
+def read_size(path):
+    with open(path, "rb") as f:
+        width, height, channels, _ = decode_png_rows(f.read())
+    return width, height, channels
+
+
+def test_weights_picture_after_training(tmp_path, csv_files):
+    train, test = csv_files
+    path = tmp_path / "weights.png"
+    result = run_main("--train", train, "--test", test, "--hidden", "12", "--epochs", "1",
+                      "--weights", path, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert f"Saved the weights of 12 neurons to {path}" in result.stdout
+    cell = 2 * PAD + 56
+    assert read_size(path) == (10 * cell, 2 * (cell + CAPTION_HEIGHT), 3)  # 12 tiles, 10 a row
+    templates = tmp_path / "templates.png"
+    result = run_main("--train", train, "--test", test, "--hidden", "--epochs", "1",
+                      "--weights", templates, "--quiet")
+    assert result.returncode == 0 and "Saved the weights of 10 neurons" in result.stdout
+    assert read_size(templates) == (10 * cell, cell + CAPTION_HEIGHT, 3)
+
+
+def test_weights_path_is_checked_before_training(tmp_path, csv_files):
+    result = run_main("--train", csv_files[0], "--test", csv_files[1], "--epochs", "1",
+                      "--weights", tmp_path / "missing" / "w.png")
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path / 'missing' / 'w.png'}: cannot write (No such file or directory)\n"
+    assert "Training" not in result.stdout
