@@ -8,11 +8,14 @@ and ``w @ a`` computes every neuron's weighted input at once.
 Training spends nearly all its time in three products: ``w @ x`` (for a
 sparse input x it skips the zeros), ``transpose_matvec`` (wᵀv without building
 wᵀ) and ``add_outer`` (adds a rank-1 matrix u vᵀ into w in place instead of
-allocating it).  Each of them first does its sum the plain way, one
-multiply-add at a time, which is its definition; then comes a faster way to do
-the same sum, used while ``FAST`` is true.  Set ``purenn.matrix.FAST = False``
-to train with the plain loops only: the same numbers, a few times slower
-(tests/test_matrix.py checks that both give the same results).
+allocating it).  Each is written as its plain loop, one multiply-add at a
+time.  Two of them also have a faster way to get the same numbers, used while
+``FAST`` is true: ``w @ x`` for a sparse x gathers each row's entries with
+one C call on CPython, and ``scale_in_place`` (weight decay) keeps a common
+factor aside instead of touching every entry.  Set ``purenn.matrix.FAST =
+False`` to train with plain loops only: the same numbers (to rounding), a
+little slower; tests/test_matrix.py checks that both agree.  (Plain loops
+were as fast as map() for the dense products, so those have no fast path.)
 
 >>> A = Matrix([[1, 2], [3, 4]])
 >>> A @ [1, 1]
@@ -28,7 +31,7 @@ from operator import add, mul, sub
 from . import vector
 from .vector import SparseVector, check_lengths, dot, sparse_dot
 
-FAST = True  # False: every product below runs its plain loop
+FAST = True  # False: the plain loops only (see above)
 
 
 class Matrix:
@@ -129,14 +132,9 @@ class Matrix:
         if self._scale != 1.0:
             v = vector.scale(self._scale, v)  # (s R)ᵀ v = Rᵀ (s v)
         total = [0.0] * self.shape[1]
-        if not FAST:
-            for v_i, row in zip(v, self._rows):
-                for k, a_ik in enumerate(row):
-                    total[k] += a_ik * v_i
-            return total
-        # Fast path: the same multiply-adds, a whole row at a time inside map().
         for v_i, row in zip(v, self._rows):
-            total = list(map(add, total, map(mul, row, repeat(v_i))))
+            for k, a_ik in enumerate(row):
+                total[k] += a_ik * v_i
         return total
 
     def add_outer(self, c, u, v):
@@ -156,15 +154,11 @@ class Matrix:
                 k = c * u_i
                 for j, v_j in pairs:
                     row[j] += k * v_j
-        elif not FAST:
+        else:
             for row, u_i in zip(self._rows, u):
                 k = c * u_i
                 for j, v_j in enumerate(v):
                     row[j] += v_j * k
-        else:  # fast path: each row rebuilt by map() in C, the same sums
-            rows = self._rows
-            for i, u_i in enumerate(u):
-                rows[i] = list(map(add, rows[i], map(mul, v, repeat(c * u_i))))
 
     def scale_in_place(self, c):
         """In place, A ← c A: every entry times the number c.  Returns nothing.

@@ -56,3 +56,54 @@ def test_the_page_draws_and_classifies_the_opening_test_digit(server, mnist_test
     assert len(re.findall(r'<div class="tile( firing)?"', dom)) == 30  # one weight tile a neuron
     assert len(re.findall(r'<div class="cell"', dom)) == 30  # one cell a hidden neuron
     assert "The network says" in dom and "right." in dom
+
+
+def test_without_test_digits_the_page_asks_for_a_drawing(tmp_path):
+    net, _ = modelfile.load(SHIPPED_MODEL)
+    server = make_server(Playground(net), port=0)
+    serve_in_background(server)
+    try:
+        dom = page_after_scripts(server.url, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert body_data(dom) == {"state": "ready"}
+    assert "No test digit: no test set loaded. Draw one yourself." in dom
+    assert len(re.findall(r'<div class="tile"', dom)) == 30  # the weights are there all the same
+
+
+# Once the opening digit is shown: Clear (noting what the page then says in data-cleared), then
+# draw a "1" on the pad with pointer events, as a mouse would.
+DRAWING_SCRIPT = b"""
+function whenClassified(then) {
+  if (document.body.dataset.state === "classified") then();
+  else setTimeout(() => whenClassified(then), 50);
+}
+whenClassified(() => {
+  const pad = document.getElementById("pad");
+  const box = pad.getBoundingClientRect();
+  const at = (x, y) => ({clientX: box.left + x * box.width / 280, clientY: box.top + y * box.height / 280,
+                         pointerId: 1, bubbles: true});
+  document.getElementById("clear").click();
+  document.body.dataset.cleared = `${document.body.dataset.state} ${document.body.dataset.label || "-"} ` +
+    `${document.getElementById("prediction").textContent}`;
+  document.body.dataset.state = "drawing";
+  pad.dispatchEvent(new PointerEvent("pointerdown", at(140, 40)));
+  for (let y = 50; y <= 240; y += 10) pad.dispatchEvent(new PointerEvent("pointermove", at(140 + (y - 40) / 20, y)));
+  pad.dispatchEvent(new PointerEvent("pointerup", at(150, 240)));
+});
+"""
+
+
+def test_a_stroke_drawn_on_the_pad_is_sent_and_read(server, tmp_path):
+    """The page with one more script that draws a vertical stroke: the server must read a 1."""
+    kind, page = server.page["/index.html"]
+    server.page["/draw-test.html"] = (kind, page.replace(b"</head>", b'<script src="draw-test.js" defer>'
+                                                                      b"</script>\n</head>"))
+    server.page["/draw-test.js"] = ("text/javascript", DRAWING_SCRIPT)
+    try:
+        dom = page_after_scripts(f"{server.url}draw-test.html?digit=0", tmp_path)
+    finally:
+        del server.page["/draw-test.html"], server.page["/draw-test.js"]
+    assert body_data(dom) == {"state": "classified", "predicted": "1", "cleared": "ready - ?"}
+    assert "Your drawing. Clear starts again." in dom and "The network says 1." in dom

@@ -95,9 +95,11 @@ def test_serve_errors_are_one_line(tmp_path):
     assert re.fullmatch(rf"error: 127\.0\.0\.1:{port}: .*in use\n", result.stderr)
 
 
-def test_port_without_serve_is_a_usage_error(csv_files):
+def test_port_without_serve_and_serve_without_training_are_usage_errors(csv_files):
     result = run_main("--train", csv_files[0], "--port", "9000")
     assert result.returncode == 2 and "--port and --host go with --serve" in result.stderr
+    result = run_main("--serve", "--epochs", "0")
+    assert result.returncode == 2 and "python main.py serve --load PATH" in result.stderr
 
 
 def epoch_lines(text):

@@ -6,8 +6,8 @@ import zlib
 import pytest
 
 from purenn.pictures import png
-from purenn.pictures.png import (_gray_row, _shrink_fast, _to_gray, _unfilter_row, decode_image,
-                                 encode_png, luma, shrink, shrink_factor)
+from purenn.pictures.png import _gray_row, _to_gray, _unfilter_row, decode_image, encode_png, luma
+from purenn.pictures.shrink import shrink, shrink_factor, shrink_rows
 from purenn.pictures.unfilter import Lanes, repeat_lane, unfilter_band
 
 
@@ -84,7 +84,7 @@ def test_luma_is_the_rounded_weighted_sum():
 def test_fast_shrink_matches_the_plain_definition(width, height, k):
     rng = random.Random(width + height + k)
     rows = [[rng.randrange(256) for _ in range(width)] for _ in range(height)]
-    assert _shrink_fast((bytes(row) for row in rows), width, k) == shrink(rows, k)
+    assert shrink_rows((bytes(row) for row in rows), width, k) == shrink(rows, k)
 
 
 def test_shrink_factor():

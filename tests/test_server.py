@@ -5,7 +5,6 @@ import json
 import os
 import socket
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -160,6 +159,8 @@ def test_a_full_url_as_the_path_is_not_found(server):
     (b'{"width": NaN}', "not valid JSON"),
     (b"[" * 100000, "not valid JSON"),
     (b"[1, 2, 3]", "expected a JSON object"),
+    (b"null", "expected a JSON object"),
+    (b"", "not valid JSON"),
     (b'{"width": 0, "height": 10, "pixels": []}', "width must be"),
     (b'{"width": 201, "height": 10, "pixels": []}', "width must be"),
     (b'{"width": 2.0, "height": 1, "pixels": [0, 0]}', "width must be"),
@@ -222,7 +223,7 @@ def test_garbage_instead_of_http_is_refused(server):
     assert_still_serving(server)
 
 
-@pytest.mark.parametrize("query", ["index=500", "index=-1", "index=abc", "index=1e3",
+@pytest.mark.parametrize("query", ["index=500", "index=-1", "index=abc", "index=1e3", "index=%D9%A3",
                                    "index=99999999999999999999"])
 def test_bad_test_digit_index_gets_400(server, query):
     status, _, body = request(server, "GET", f"/api/test-digit?{query}")

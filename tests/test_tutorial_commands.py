@@ -111,6 +111,13 @@ def parse_command(argv):
         raise ValueError(f"a command must start with 'python main.py', not {' '.join(argv[:2])!r}")
     if argv[2:3] == ["predict"]:
         return build_predict_parser().parse_args(argv[3:])
+    if argv[2:3] == ["compare"]:
+        from purenn.app.compare import build_compare_parser, check_compare_options
+
+        parser = build_compare_parser()
+        args = parser.parse_args(argv[3:])
+        check_compare_options(parser, args)
+        return args
     parser = build_parser()
     args = parser.parse_args(argv[2:])
     check_options(parser, args)

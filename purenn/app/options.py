@@ -172,6 +172,8 @@ def check_options(parser, args):
         parser.error("the log-likelihood cost needs --output softmax")
     if not args.serve and (args.port != 8000 or args.host != "127.0.0.1"):
         parser.error("--port and --host go with --serve")
+    if args.serve and args.epochs == 0:
+        parser.error("--serve shows a network while it trains; for a saved one: python main.py serve --load PATH")
     if args.early_stop and not args.validation:
         parser.error("--early-stop needs --validation N to decide which epoch is best")
     for name in OPTIMIZER_SETTINGS:

@@ -247,5 +247,8 @@ def make_shipped_model(source, target=SHIPPED_MODEL, decimals=SHIPPED_DECIMALS):
     modelfile.save(net, target, training=dict(training, rounded_to_decimals=decimals))
 
 
-if __name__ == "__main__":  # python -m purenn.app.playground SAVED.json [SHIPPED.json]
-    make_shipped_model(*sys.argv[1:3])
+if __name__ == "__main__":
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: python -m purenn.app.playground SAVED.json [SHIPPED.json]\n"
+                 "rounds a saved model's weights to 4 decimals: the model `python main.py serve` ships with")
+    make_shipped_model(*sys.argv[1:])

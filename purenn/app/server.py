@@ -121,11 +121,11 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
         path, _ = self.split_path()
         if path != "/api/predict":
             if path in self.server.page or path in API_GETS:
-                return self.send_error_json(405, f"{path} only answers GET", allow="GET")
+                return self.send_error_json(405, f"{path[:80]} only answers GET", allow="GET")
             return self.send_error_json(404, f"no such page: {path[:80]}")
-        request = self.read_json()
-        if request is not None:
-            self.answer(lambda: self.server.playground.predict_drawing(request))
+        body = self.read_body()
+        if body is not None:
+            self.answer(lambda: self.server.playground.predict_drawing(parse_json(body)))
 
     def split_path(self):
         parts = urlsplit(self.path)
@@ -137,12 +137,12 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
         values = query.get("index")
         if not values:
             return None
-        if not values[0].isdigit() or len(values[0]) > 9:
+        if not (values[0].isascii() and values[0].isdigit()) or len(values[0]) > 9:
             raise RequestError(f"index must be a whole number, found {values[0][:20]!r}")
         return int(values[0])
 
-    def read_json(self):
-        """The request's JSON body, or None after answering 400, 411 or 413."""
+    def read_body(self):
+        """The request's body (bytes), or None after answering 400, 411 or 413."""
         length = self.headers.get("Content-Length")
         if length is None:
             self.send_error_json(411, "a Content-Length header is needed")
@@ -156,12 +156,7 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
                 self.rfile.read(length)
             self.send_error_json(413, f"the body is {length} bytes; the limit is {MAX_BODY}")
             return None
-        body = self.rfile.read(length)
-        try:
-            return json.loads(body, parse_constant=_reject_constant)
-        except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
-            self.send_error_json(400, f"not valid JSON ({str(e)[:100]})")
-            return None
+        return self.rfile.read(length)
 
     def answer(self, compute):
         """Send compute()'s dict as JSON; its RequestError as 400, LookupError as 404."""
@@ -194,6 +189,13 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+
+def parse_json(body):
+    """The value in a JSON body; RequestError if it is not JSON (NaN and Infinity are not)."""
+    try:
+        return json.loads(body, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+        raise RequestError(f"not valid JSON ({str(e)[:100]})") from None
 
 
 def _reject_constant(name):

@@ -136,7 +136,10 @@ function drawBars(output, winner, kind) {
 function drawCells(hidden) {
   page.cells.textContent = "";
   if (!hidden.length) {
-    page.cells.textContent = "This network has no hidden layer: its inputs go straight to the ten outputs.";
+    const note = document.createElement("p");
+    note.className = "note";
+    note.textContent = "This network has no hidden layer: its inputs go straight to the ten outputs.";
+    page.cells.append(note);
     return;
   }
   hidden.forEach((layer, l) => {
@@ -184,6 +187,16 @@ function show(result) {
   }
 }
 
+// An empty pad: no input, no answer.
+function forget() {
+  drawInput(new Array(784).fill(0));
+  if (page.bars.children.length) drawBars(new Array(page.bars.children.length).fill(0), -1, "output");
+  page.prediction.textContent = "?";
+  for (const name of ["label", "predicted"]) delete page.body.dataset[name];
+  page.body.dataset.state = "ready";
+  say("");
+}
+
 // ------------------------------------------------------------------ test digits
 
 async function showTestDigit(index) {
@@ -229,7 +242,11 @@ function padPoint(event) {
 
 function startStroke(event) {
   event.preventDefault();
-  page.pad.setPointerCapture(event.pointerId);
+  try {
+    page.pad.setPointerCapture(event.pointerId);  // keep the stroke when the pen leaves the pad
+  } catch (error) {
+    // a pointer the browser does not know as active (a synthetic event): draw all the same
+  }
   if (!state.shown || state.shown.kind !== "drawing") {  // the first stroke replaces a test digit
     clearPad();
     state.shown = {kind: "drawing"};
@@ -282,8 +299,9 @@ async function sendDrawing() {
   state.lastSent = performance.now();
   try {
     const body = JSON.stringify({width: SEND_SIDE, height: SEND_SIDE, pixels: padPixels()});
-    show(await getJSON("/api/predict", {method: "POST", body,
-                                        headers: {"Content-Type": "application/json"}}));
+    const result = await getJSON("/api/predict", {method: "POST", body,
+                                                  headers: {"Content-Type": "application/json"}});
+    if (state.shown && state.shown.kind === "drawing") show(result);  // not if cleared meanwhile
   } catch (error) {
     say(error.message);
   } finally {
@@ -341,8 +359,9 @@ async function refresh() {
   await loadNetwork();
   if (!state.shown) return;
   if (state.shown.kind === "test") {
-    const result = await getJSON(`/api/test-digit?index=${state.shown.index}`);
-    show(result);
+    const shown = state.shown;
+    const result = await getJSON(`/api/test-digit?index=${shown.index}`);
+    if (state.shown === shown) show(result);  // not if a stroke or Clear came in between
   } else {
     sendDrawing();
   }
@@ -370,9 +389,9 @@ async function start() {
   page.pad.addEventListener("pointercancel", endStroke);
   document.getElementById("clear").addEventListener("click", () => {
     clearPad();
-    state.shown = {kind: "drawing"};
+    state.shown = null;  // nothing to read until the next stroke
     page.source.textContent = "Draw a digit on the pad.";
-    say("");
+    forget();
   });
   document.getElementById("another").addEventListener("click", () => showTestDigit());
   try {
