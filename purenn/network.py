@@ -280,7 +280,8 @@ class Network:
         whose sum is Σ_x ∂C_x/∂w.  An optimizer with a memory needs the average
         gradient g = (1/m) Σ_x ∂C_x of every weight, so each layer's terms are
         added into one matrix here; the optimizer then sees the parameters
-        and their gradients as vectors, in the order of ``parameters()``.
+        and their gradients as vectors, in the order of ``parameters()``, and
+        changes the parameters in place.
         """
         gradients = [scale(1.0 / m, nb) for nb in nabla_b]
         for w, nw in zip(self.weights, nabla_w):
@@ -288,10 +289,7 @@ class Network:
             for term in nw:
                 g.add_outer(1.0 / m, term.u, term.v)
             gradients += g.rows
-        new = iter(self.optimizer.step(self.parameters(), gradients, eta))
-        self.biases = [next(new) for _ in self.biases]
-        for w in self.weights:
-            w.rows = [next(new) for _ in range(w.shape[0])]
+        self.optimizer.step(self.parameters(), gradients, eta)
 
     def train_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0, progress=None):
         """One pass over the training data in shuffled mini-batches.

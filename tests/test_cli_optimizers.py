@@ -137,7 +137,8 @@ def test_a_loaded_optimizer_keeps_its_state_and_takes_new_settings(capsys, csv_f
     args = build_parser().parse_args(["--optimizer", "momentum", "--momentum", "0.7"])
     optimizer = choose_optimizer(args, loaded.optimizer)
     assert optimizer.momentum == 0.7
-    assert optimizer.velocities == saved(path)["optimizer"]["state"]["velocities"] != None  # noqa: E711
+    velocities = saved(path)["optimizer"]["state"]["velocities"]
+    assert velocities is not None and optimizer.velocities == velocities
     args = build_parser().parse_args(["--optimizer", "nesterov"])
     assert choose_optimizer(args, loaded.optimizer).velocities is None  # another optimizer: a fresh memory
     assert choose_optimizer(build_parser().parse_args([]), loaded.optimizer).momentum == 0.9  # as saved
@@ -210,3 +211,17 @@ def test_readme_table_of_optimizers_on_10000_images():
         measured = re.findall(r"^Epoch \d/2: \d+ / 10000 correct \((\d+\.\d\d)%\)", result.stdout, re.M)
         assert measured == shown, name
         assert float(measured[-1]) > 89, name
+
+
+def test_the_bench_times_the_optimizers_against_sgd(capsys, csv_files):
+    from purenn.app import bench
+
+    bench.main(["--train", csv_files["train"], "--test", csv_files["test"], "--sizes", "784,10,10",
+                "--train-samples", "50", "--eval-samples", "20", "--reference-samples", "0",
+                "--optimizers", "adam", "momentum"])
+    out = capsys.readouterr().out
+    rows = re.findall(r"^(sgd|sgd --lmbda 5|momentum|adam) +(\d+\.\d+) +(\d+\.\d+) +(\d+\.\d+)$", out, re.M)
+    assert [row[0] for row in rows] == ["sgd", "sgd --lmbda 5", "adam", "momentum"]
+    assert rows[0][3] == "1.00"
+    for _, ms, seconds, ratio in rows:
+        assert float(seconds) == pytest.approx(float(ms) * 60, abs=0.1)  # 60,000 samples an epoch, rounded

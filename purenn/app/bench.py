@@ -7,7 +7,8 @@ short warm-up, and reports the median chunk's speed (and the best), extrapolated
 to one 60,000-sample epoch.  From a source checkout it also times the index-loop
 reference network in tests/reference.py, the "straightforward" baseline.
 Last, it times each optimizer (and weight decay) on the first network against
-plain SGD, taking turns chunk by chunk so that a busy machine slows them alike.
+plain SGD, in CPU time and taking turns chunk by chunk, so that other programs
+on a busy machine disturb the comparison as little as possible.
 
     python -m purenn.bench
     python -m purenn.bench --sizes 784,30,10 --train-samples 6000 --reference-samples 100
@@ -97,7 +98,7 @@ def optimizer_rows(names):
 
 
 def time_optimizers(sizes, samples, rows, repeats=5, warm_up=200):
-    """{label: [ms per sample of each chunk]}, the rows taking turns chunk by chunk."""
+    """{label: [CPU ms per sample of each chunk]}, the rows taking turns chunk by chunk."""
     nets, times = {}, {}
     for label, name, lmbda in rows:
         nets[label] = net = Network(sizes, seed=1, optimizer=OPTIMIZERS[name]())
@@ -107,10 +108,10 @@ def time_optimizers(sizes, samples, rows, repeats=5, warm_up=200):
     for k in range(0, size * repeats, size):
         chunk = samples[k:k + size]
         for label, _, lmbda in rows:
-            start = time.perf_counter()
+            start = time.process_time()
             for j in range(0, len(chunk), 10):
                 nets[label].update_mini_batch(chunk[j:j + 10], 0.01, lmbda, len(samples))
-            times[label].append(1000 * (time.perf_counter() - start) / len(chunk))
+            times[label].append(1000 * (time.process_time() - start) / len(chunk))
     return times
 
 
@@ -173,7 +174,7 @@ def main(argv=None):
         names = ["sgd"] + [name for name in args.optimizers if name != "sgd"]
         times = time_optimizers(args.sizes[0], train, optimizer_rows(names))
         plain = statistics.median(times["sgd"])
-        print(f"\noptimizers on {args.sizes[0]}, batch size 10, taking turns:")
+        print(f"\noptimizers on {args.sizes[0]}, batch size 10, taking turns, in CPU time:")
         print(f"{'optimizer':<16}{'train ms/sample':>17}{'s/epoch (60k)':>15}{'x sgd':>8}")
         for label, chunk_times in times.items():
             ms = statistics.median(chunk_times)

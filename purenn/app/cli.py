@@ -2,7 +2,8 @@
 
 The program around the core prints; the core never does.  This module reads
 the options (options.py), runs the training (training.py, which prints through
-report.py) or the ``predict`` subcommand, and turns whatever goes wrong into one
+report.py), the ``predict`` subcommand or ``compare`` (compare.py: the curves of
+saved runs side by side), and turns whatever goes wrong into one
 line on stderr and an exit status, never a traceback (``--debug`` shows it):
 
     1  bad input: a data or model file that cannot be used
