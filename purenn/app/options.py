@@ -88,10 +88,7 @@ def build_parser():
                        help="drop each hidden neuron with probability P in training (default: 0)")
     train.add_argument("--input-dropout", type=probability, metavar="P",
                        help="drop each input pixel with probability P in training (default: 0)")
-    train.add_argument("--optimizer", choices=list(OPTIMIZERS),
-                       help="how a gradient becomes a step (default: sgd); default η: "
-                            + ", ".join(f"{name} {eta}" for name, (eta, _) in DEFAULT_ETA.items()
-                                        if name != "sgd") + " (ReLU and tanh layers: a fifth)")
+    train.add_argument("--optimizer", choices=list(OPTIMIZERS), help=optimizer_help())
     train.add_argument("--momentum", type=probability, metavar="MU",
                        help="momentum μ of --optimizer momentum and nesterov (default: 0.9)")
     train.add_argument("--beta1", type=probability, help="Adam's β₁, the gradient's decay (default: 0.9)")
@@ -212,6 +209,13 @@ REMEMBERED = {"batch_size": (positive_int, 10), "eta": (positive_float, None),
 # 10,000 MNIST samples in 2 epochs (README, "Optimizers").
 DEFAULT_ETA = {"sgd": (0.5, 0.1), "momentum": (0.05, 0.01), "nesterov": (0.05, 0.01),
                "adagrad": (0.1, 0.02), "rmsprop": (0.01, 0.002), "adam": (0.005, 0.001)}
+
+
+def optimizer_help():
+    """--optimizer's help, with each optimizer's default η."""
+    etas = ", ".join(f"{name} {eta}" for name, (eta, _) in DEFAULT_ETA.items() if name != "sgd")
+    return (f"how a gradient becomes a step (default: sgd); default η: {etas} "
+            f"(a fifth of it with non-sigmoid hidden layers)")
 
 
 def default_eta(activation, optimizer="sgd"):
