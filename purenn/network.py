@@ -32,24 +32,16 @@ zero pixels, weight gradients are added in place); the algorithm here reads
 like the maths above.
 """
 
-import math
 import random
 
 from .activations import Sigmoid
 from .costs import CrossEntropyCost
+from .divergence import TrainingDiverged, check_finite  # noqa: F401 (TrainingDiverged: for callers)
+from .dropout import apply_mask, dropout_mask
+from .initialization import INITS, initial_parameters  # noqa: F401 (INITS: for callers)
 from .matrix import Matrix, Outer
 from .optimizers import SGD
-from .vector import SparseVector, add, argmax, hadamard, one_hot, scale, sub, zeros
-
-INITS = ("scaled", "large", "he")
-
-
-class TrainingDiverged(ArithmeticError):
-    """The gradient stopped being a finite number: eta is too large for this network."""
-
-    def __init__(self, value):
-        super().__init__(f"the cost's gradient became {value}")
-        self.value = value  # nan or inf
+from .vector import add, argmax, hadamard, one_hot, scale, sub, zeros
 
 
 class Network:
@@ -62,6 +54,7 @@ class Network:
                 "scaled" w ~ N(0, 1/n_in), the default (Nielsen ch. 3);
                 "large"  w ~ N(0, 1) (Nielsen ch. 1);
                 "he"     w ~ N(0, 2/n_in) and biases 0, for ReLU.
+                (Why: see initialization.py.)
     dropout:    the probability p of silencing each hidden neuron in training
                 (inverted dropout: kept ones are scaled by 1/(1-p)); 0 for none.
     input_dropout: the same for each input (pixel); usually smaller, e.g. 0.2
@@ -92,33 +85,7 @@ class Network:
         self.input_dropout = input_dropout
         self.rng = random.Random(seed)
         self.optimizer = optimizer or SGD()
-        self.biases, self.weights = self.initial_parameters()
-
-    def initial_parameters(self):
-        """Draw (biases, weights) as `init` says, from the network's own Random.
-
-        Why N(0, 1/n_in): a neuron's weighted input is z = Σ_k w_k x_k + b.  With
-        independent weights of variance σ², Var(Σ_k w_k x_k) = σ² Σ_k x_k², which
-        grows with the number of inputs n_in.  With σ = 1 and a few hundred inked
-        pixels, z is typically ±10 or more: the sigmoid is flat there (σ'(z) ≈ 0)
-        and the neuron hardly learns.  With σ² = 1/n_in the variance is at most 1,
-        so z starts where the sigmoid is steep.  ReLU is zero for half its inputs,
-        which halves the variance passed on; "he" doubles σ² to 2/n_in to match.
-        """
-        biases, weights = [], []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
-            if self.init == "large":
-                std = 1.0
-            elif self.init == "he":
-                std = math.sqrt(2.0 / n_in)
-            else:
-                std = 1.0 / math.sqrt(n_in)
-            weights.append(Matrix.gaussian(n_out, n_in, self.rng, std))
-            if self.init == "he":
-                biases.append(zeros(n_out))
-            else:
-                biases.append([self.rng.gauss(0.0, 1.0) for _ in range(n_out)])
-        return biases, weights
+        self.biases, self.weights = initial_parameters(sizes, init, self.rng)
 
     def activation_functions(self):
         """The activation f of layers 1 ... L, in order: f[l-1] goes with weights[l-1].
@@ -212,24 +179,15 @@ class Network:
         return nabla_b, nabla_w
 
     def dropout_mask(self, n, p=None):
-        """n factors, each 0 with probability p and 1/(1-p) otherwise (inverted dropout).
+        """A mask for n neurons from the network's Random, of rate p (default: `dropout`).
 
-        p is the hidden layers' rate, `dropout`, unless given.  Scaling the kept
-        neurons up in training keeps every neuron's expected output the same, so
-        evaluation uses the whole network unchanged.
+        See dropout.py for why the kept neurons are scaled by 1/(1-p).
         """
-        p = self.dropout if p is None else p
-        keep = 1.0 / (1.0 - p)
-        return [0.0 if self.rng.random() < p else keep for _ in range(n)]
+        return dropout_mask(self.rng, n, self.dropout if p is None else p)
 
     def dropped_inputs(self, x):
-        """x times a dropout mask of rate `input_dropout`: x_k ⊙ m_k, with m_k 0 or 1/(1-p).
-
-        A sparse x stays sparse (its dropped pixels join the zeros), so the first
-        layer still skips them.
-        """
-        dropped = hadamard(list(x), self.dropout_mask(len(x), self.input_dropout))
-        return SparseVector.from_list(dropped) if isinstance(x, SparseVector) else dropped
+        """x ⊙ m for a mask m of rate `input_dropout`; a sparse x stays sparse."""
+        return apply_mask(x, self.dropout_mask(len(x), self.input_dropout))
 
     def update_mini_batch(self, mini_batch, eta, lmbda=0.0, n=None):
         """One step of gradient descent on a list of (x, y) pairs.
@@ -362,14 +320,3 @@ class Network:
         return (f"Network({self.sizes}, cost={self.cost.name}, "
                 f"activation={self.activation.name}, init={self.init})")
 
-
-def check_finite(vectors):
-    """Raise TrainingDiverged if any number in the vectors is nan or infinite.
-
-    Once any weight is inf or nan, every later δ is nan too, so checking the
-    few bias gradients of each mini-batch catches a diverging run at once; the
-    weights themselves are checked after each epoch.
-    """
-    total = sum(map(sum, vectors))
-    if not math.isfinite(total):
-        raise TrainingDiverged("nan" if math.isnan(total) else "inf")
