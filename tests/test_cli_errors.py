@@ -350,7 +350,7 @@ def test_debug_shows_the_traceback_of_divergence(test_csv):
     result = run_main(*DIVERGING, "--test", test_csv, "--epochs", "1", "--debug")
     assert result.returncode == 1
     assert "Traceback (most recent call last):" in result.stderr
-    assert result.stderr.splitlines()[-1] == "purenn.network.TrainingDiverged: the cost's gradient became nan"
+    assert result.stderr.splitlines()[-1] == "purenn.divergence.TrainingDiverged: the cost's gradient became nan"
 
 
 # Saved models through the command line -------------------------------------------------------------

@@ -6,17 +6,17 @@ import zlib
 import pytest
 
 from purenn.pictures import png
-from purenn.pictures.png import _gray_row, _to_gray, _unfilter_row, decode_image, encode_png, luma
+from purenn.pictures.png import _gray_row, _to_gray, decode_image, encode_png, luma
 from purenn.pictures.shrink import shrink, shrink_factor, shrink_rows
-from purenn.pictures.unfilter import Lanes, repeat_lane, unfilter_band
+from purenn.pictures.unfilter import Lanes, paeth, repeat_lane, unfilter_band, unfilter_row
 
 
 def plain_unfilter(raw, height, stride, bpp):
-    """Row by row with png._unfilter_row, the byte-by-byte definition."""
+    """Row by row with unfilter_row, the byte-by-byte definition."""
     rows, prev = [], bytes(stride)
     for y in range(height):
         start = y * (stride + 1)
-        prev = bytes(_unfilter_row(raw[start], raw[start + 1:start + 1 + stride], prev, bpp))
+        prev = bytes(unfilter_row(raw[start], raw[start + 1:start + 1 + stride], prev, bpp))
         rows.append(prev)
     return rows
 
@@ -55,7 +55,7 @@ def test_paeth_lanes_match_paeth_on_every_kind_of_tie():
     lanes = Lanes(len(triples))
     packed = [sum(t[k] << (16 * j) for j, t in enumerate(triples)) for k in range(3)]
     result = lanes.paeth(*packed)
-    assert [(result >> (16 * j)) & 0xFFFF for j in range(len(triples))] == [png.paeth(*t) for t in triples]
+    assert [(result >> (16 * j)) & 0xFFFF for j in range(len(triples))] == [paeth(*t) for t in triples]
 
 
 def test_repeat_lane():

@@ -4,7 +4,8 @@ The loop to read is ``TrainingRun.train``: each epoch trains on the shuffled
 training data, measures the network (an ``EpochResult``), remembers the best
 epoch, saves, prints, and calls the ``after_epoch`` functions (``--plot``, and
 whatever a new option adds there).  ``after_batch`` functions are called after
-every mini-batch, for anything that wants to watch training as it happens.
+every mini-batch, for anything that wants to watch training as it happens
+(``--serve``: live.py).
 """
 
 import time
@@ -19,8 +20,7 @@ from ..network import Network
 from ..optimizers import OPTIMIZERS
 from . import modelfile, show
 from .modelfile import ModelFileError
-from .playground import LiveTraining, Playground
-from .server import make_server, serve_in_background
+from .live import keep_serving, serve_training
 from ..pictures.weights import weight_grid_png
 from .options import DEFAULT_HIDDEN, Settings, optimizer_settings
 from .report import describe_run, format_duration, percent, print_epoch, progress_bar, show_errors
@@ -120,7 +120,8 @@ class TrainingRun:
             show_errors(s.errors, net, data.test)
             save_weights(s.weights, net)
             return 0
-        live = self.serve_live(net, data) if s.serve else None
+        if s.serve:
+            live, url = serve_training(self, net, data.test, s.host, s.port)
         line, title = describe_run(net, s, len(data.training))
         print(line)
         if s.plot:
@@ -132,23 +133,9 @@ class TrainingRun:
         self.finish(net, data.test, time.perf_counter() - start)
         show_errors(s.errors, net, data.test)
         save_weights(s.weights, net)
-        if live:
-            live.finish()
-            keep_serving(self.server.url)
+        if s.serve:
+            keep_serving(live, url)
         return 0
-
-    def serve_live(self, net, data):
-        """--serve: the playground page shows this run as it learns (see playground.LiveTraining)."""
-        s = self.settings
-        live = LiveTraining(net, data.test)
-        n_test = len(data.test)
-        self.after_batch.append(live.after_batch)
-        self.after_epoch.append(lambda net, result: live.epoch_done(
-            result.epoch, 100 * result.test_correct / n_test, net))
-        self.server = make_server(Playground(live=live, test_data=data.test), s.host, s.port)
-        serve_in_background(self.server)
-        print(f"Watch it learn at {self.server.url}", flush=True)
-        return live
 
     def train(self, net, data):
         """The epochs: train, measure, keep the best, save, report; stop early if told to."""
@@ -216,16 +203,6 @@ def save_weights(path, net):
     if path:
         weight_grid_png(path, net.weights[0])
         print(f"Saved the weights of {net.sizes[1]} neurons to {path}")
-
-
-def keep_serving(url):
-    """After training with --serve: the page stays until Ctrl-C, which ends the run normally."""
-    print(f"Training is over; the page at {url} shows the trained network. Ctrl-C stops.", flush=True)
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("\nStopped.")
 
 
 def history_entry(result, counts, epochs_before):

@@ -9,7 +9,7 @@ A PNG file is an 8-byte signature followed by chunks, each
 
 IHDR says width, height, bit depth, colour type and interlacing; the IDAT chunks,
 joined, are one zlib stream holding the rows, each row one filter-type byte then
-the row's bytes with that filter applied (see `predict`); IEND ends the file.
+the row's bytes with that filter applied (see unfilter.py); IEND ends the file.
 
 Read: 8-bit grayscale, grayscale+alpha, RGB and RGBA PNG without interlacing,
 and binary PGM (P5, maxval up to 255).  Not read: palette, 16-bit, 1/2/4-bit or
@@ -21,10 +21,11 @@ zlib, struct or index error.
 Rows of pixels are lists of ints 0-255.  A row of a colour image is flat:
 [r0, g0, b0, r1, g1, b1, ...] for RGB (channels=3).
 
-Each step of reading has a plain definition here, byte by byte (`_unfilter_row`,
-`_to_gray`), and is done by a fast path that lets C loops do the work
-(unfilter.py for the filters, `_gray_row`, shrink.py), so that a 12-megapixel
-photo reads in about two seconds; tests/test_png_fast.py checks that they agree.
+Each step of reading has a plain definition, byte by byte, beside a fast path
+that lets C loops do the work: `unfilter_row` and `unfilter_band` in unfilter.py
+for the filters, `_to_gray` and `_gray_row` here for colour, shrink.py for
+shrinking; so a 12-megapixel photo reads in about two seconds, and
+tests/test_png_fast.py checks that each pair agrees.
 """
 
 import re
@@ -33,7 +34,7 @@ import zlib
 
 from ..files import cannot_read, write_atomically
 from .shrink import shrink_factor, shrink_rows
-from .unfilter import unfilter_band
+from .unfilter import filter_row, unfilter_band
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 COLOUR_TYPES = {0: 1, 4: 2, 2: 3, 6: 4}  # PNG colour type -> channels: gray, gray+alpha, RGB, RGBA
@@ -44,75 +45,6 @@ PGM_HEADER = re.compile(rb"P5" + rb"(?:\s|#[^\r\n]*[\r\n])+(\d{1,9})" * 3 + rb"\
 
 class ImageError(ValueError):
     """An image file is missing, unreadable, broken or in a form we do not read."""
-
-
-# ---------------------------------------------------------------- filters
-
-def paeth(a, b, c):
-    """Paeth's predictor: whichever of left a, up b, upper-left c is nearest to a + b - c.
-
-    >>> paeth(10, 20, 10), paeth(10, 20, 20), paeth(10, 20, 15)
-    (20, 10, 15)
-    """
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
-
-
-def predict(filter_type, a, b, c):
-    """The guess each PNG filter makes for a byte from left a, up b, upper-left c.
-
-    0 None: 0;  1 Sub: a;  2 Up: b;  3 Average: (a + b) // 2;  4 Paeth: paeth(a, b, c).
-    The file stores (byte - guess) mod 256: small numbers when the guess is good.
-    """
-    if filter_type == 0:
-        return 0
-    if filter_type == 1:
-        return a
-    if filter_type == 2:
-        return b
-    if filter_type == 3:
-        return (a + b) // 2
-    return paeth(a, b, c)
-
-
-def _filter_row(filter_type, row, prev, bpp):
-    """Filter one row of bytes: out_i = (row_i - predict(a, b, c)) mod 256; bpp bytes a pixel."""
-    if filter_type == 0:
-        return bytearray([0]) + row
-    if filter_type == 2:
-        return bytearray([2]) + _subtract_bytes(row, prev)
-    out = bytearray([filter_type])
-    for i, x in enumerate(row):
-        a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
-        out.append((x - predict(filter_type, a, prev[i], c)) & 255)
-    return out
-
-
-def _subtract_bytes(row, prev):
-    """(row_i - prev_i) mod 256 for every i at once: Up's filter for a whole row.
-
-    Each byte gets a 16-bit lane; 256 + row_i - prev_i is never negative, so one
-    subtraction of ints does them all, and the low byte of each lane is the answer.
-    """
-    n = len(row)
-    lanes = [bytearray(2 * n), bytearray(2 * n)]
-    lanes[0][0::2], lanes[0][1::2], lanes[1][0::2] = row, b"\x01" * n, prev
-    difference = int.from_bytes(lanes[0], "little") - int.from_bytes(lanes[1], "little")
-    return difference.to_bytes(2 * n, "little")[0::2]
-
-
-def _unfilter_row(filter_type, line, prev, bpp):
-    """Undo `_filter_row`: row_i = (line_i + predict(a, b, c)) mod 256, left to right."""
-    row = bytearray(line)
-    if filter_type == 0:
-        return row
-    for i in range(len(row)):
-        a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
-        row[i] = (row[i] + predict(filter_type, a, prev[i], c)) & 255
-    return row
 
 
 # ---------------------------------------------------------------- writing
@@ -142,7 +74,7 @@ def encode_png(rows, width, height, channels=1, filter_type=None):
     for row in rows:
         row = bytes(row)  # raises ValueError for a value outside 0-255
         choices = range(5) if filter_type is None else [filter_type]
-        raw += min((_filter_row(k, row, prev, channels) for k in choices),
+        raw += min((filter_row(k, row, prev, channels) for k in choices),
                    key=lambda line: sum(min(v, 256 - v) for v in line[1:]))
         prev = row
     header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)

@@ -1,16 +1,19 @@
-"""Undo PNG's row filters for a whole image quickly: many rows at once, in big integers.
+"""PNG's row filters: the guess each makes, byte by byte; then undoing them fast.
 
-`png._unfilter_row` is the definition: each byte of a row is the stored byte
-plus a guess made from three bytes already decoded, the one to its left (a),
-the one above (b) and the one above-left (c):
+A PNG stores each row filtered: every byte minus a guess made from three bytes
+next to it, the one to its left (a), the one above (b) and the one above-left
+(c), so that a smooth picture becomes mostly small numbers, which zlib packs
+well.  `predict` is the guess, `filter_row` and `unfilter_row` the definition:
 
+    line[i] = (row[i] - predict(filter_type, a, b, c)) mod 256
     row[i] = (line[i] + predict(filter_type, a, b, c)) mod 256
 
-Done byte by byte, that is one Python loop step for each of the 36 million
-bytes of a 12-megapixel RGB photo: about 15 seconds on CPython.  Here the same sums are done
-for a whole band of rows at once.  Byte i of row y depends only on bytes of
-rows y and y-1 at i and to its left, so all the bytes on a diagonal (row y,
-byte t - y) can be decoded together once diagonal t - 1 is done.  The bytes
+Undone byte by byte, that is one Python loop step for each of the 36 million
+bytes of a 12-megapixel RGB photo: about 15 seconds on CPython.  `unfilter_band`,
+the fast path, does the same sums for a whole band of rows at once.  Byte i of
+row y depends only on bytes of rows y and y-1 at i and to its left, so all the
+bytes on a diagonal (row y, byte t - y) can be decoded together once diagonal
+t - 1 is done.  The bytes
 of one diagonal are packed into one Python int, 16 bits per row (a "lane"),
 and every step of `predict` becomes a few operations on those ints, which
 CPython does in C: adding two ints adds every lane at once, as long as no lane
@@ -18,14 +21,85 @@ overflows into the next (each lane holds a value under 2048, far from 65536).
 Comparisons and absolute values use the usual trick: add 1024 to a difference
 so it is never negative, and read bit 10 to learn its sign.
 
-This is the fast path; tests/test_png.py checks it against `_unfilter_row` on
-random rows of every filter type.
+tests/test_png_fast.py checks the fast path against `unfilter_row` on random
+rows of every filter type.
 """
 
 LANE = 16  # bits per row in a packed diagonal
 OFFSET = 1024  # added to a difference of two lane values (each < 1024) so it stays positive
 SIGN_BIT = 10  # bit 10 of difference + OFFSET is set exactly when the difference is >= 0
 
+
+# ---------------------------------------------------------------- the definition, byte by byte
+
+def paeth(a, b, c):
+    """Paeth's predictor: whichever of left a, up b, upper-left c is nearest to a + b - c.
+
+    >>> paeth(10, 20, 10), paeth(10, 20, 20), paeth(10, 20, 15)
+    (20, 10, 15)
+    """
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    if pa <= pb and pa <= pc:
+        return a
+    return b if pb <= pc else c
+
+
+def predict(filter_type, a, b, c):
+    """The guess each PNG filter makes for a byte from left a, up b, upper-left c.
+
+    0 None: 0;  1 Sub: a;  2 Up: b;  3 Average: (a + b) // 2;  4 Paeth: paeth(a, b, c).
+    The file stores (byte - guess) mod 256: small numbers when the guess is good.
+    """
+    if filter_type == 0:
+        return 0
+    if filter_type == 1:
+        return a
+    if filter_type == 2:
+        return b
+    if filter_type == 3:
+        return (a + b) // 2
+    return paeth(a, b, c)
+
+
+def filter_row(filter_type, row, prev, bpp):
+    """Filter one row of bytes: out_i = (row_i - predict(a, b, c)) mod 256; bpp bytes a pixel."""
+    if filter_type == 0:
+        return bytearray([0]) + row
+    if filter_type == 2:
+        return bytearray([2]) + _subtract_bytes(row, prev)
+    out = bytearray([filter_type])
+    for i, x in enumerate(row):
+        a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
+        out.append((x - predict(filter_type, a, prev[i], c)) & 255)
+    return out
+
+
+def _subtract_bytes(row, prev):
+    """(row_i - prev_i) mod 256 for every i at once: Up's filter for a whole row.
+
+    Each byte gets a 16-bit lane; 256 + row_i - prev_i is never negative, so one
+    subtraction of ints does them all, and the low byte of each lane is the answer.
+    """
+    n = len(row)
+    lanes = [bytearray(2 * n), bytearray(2 * n)]
+    lanes[0][0::2], lanes[0][1::2], lanes[1][0::2] = row, b"\x01" * n, prev
+    difference = int.from_bytes(lanes[0], "little") - int.from_bytes(lanes[1], "little")
+    return difference.to_bytes(2 * n, "little")[0::2]
+
+
+def unfilter_row(filter_type, line, prev, bpp):
+    """Undo `filter_row`: row_i = (line_i + predict(a, b, c)) mod 256, left to right."""
+    row = bytearray(line)
+    if filter_type == 0:
+        return row
+    for i in range(len(row)):
+        a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
+        row[i] = (row[i] + predict(filter_type, a, prev[i], c)) & 255
+    return row
+
+
+# ---------------------------------------------------------------- the fast path
 
 def repeat_lane(value, lanes):
     """An int holding `value` in each of `lanes` 16-bit lanes: repeat_lane(255, 2) == 0x00FF00FF."""
