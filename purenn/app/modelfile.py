@@ -184,6 +184,9 @@ def _set_random_state(rng, saved):
         version, internal, gauss_next = saved
         if gauss_next is not None and not _is_finite_number(gauss_next):
             raise ValueError
+        # CPython checks these itself; PyPy would quietly accept a negative word.
+        if not all(type(word) is int and 0 <= word < 2**32 for word in internal):
+            raise ValueError
         rng.setstate((version, tuple(internal), gauss_next))
     except (ValueError, TypeError, OverflowError):
         raise ValueError("random_state is not a state of Python's random number generator "
