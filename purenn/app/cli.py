@@ -34,7 +34,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["predict"]:
         args = build_predict_parser().parse_args(argv[1:])
-        return report_errors(args.debug, None, lambda: predict(args))
+        return report_errors(args.debug, None, lambda: predict_images(args))
     if argv[:1] == ["serve"]:
         args = build_serve_parser().parse_args(argv[1:])
         return report_errors(args.debug, None, lambda: serve(args))
@@ -50,7 +50,7 @@ def main(argv=None):
     return report_errors(args.debug, run, lambda: run.run(args))
 
 
-def predict(args):
+def predict_images(args):
     """Print each image's top-3 digits and what the network saw; returns the exit status."""
     net, _ = load_mnist_model(args.load)
     kind = "probability" if net.output.name == "softmax" else "output"

@@ -3,10 +3,10 @@
 A PNG stores each row filtered: every byte minus a guess made from three bytes
 next to it, the one to its left (a), the one above (b) and the one above-left
 (c), so that a smooth picture becomes mostly small numbers, which zlib packs
-well.  `predict` is the guess, `filter_row` and `unfilter_row` the definition:
+well.  `guess` is the prediction, `filter_row` and `unfilter_row` the definition:
 
-    line[i] = (row[i] - predict(filter_type, a, b, c)) mod 256
-    row[i] = (line[i] + predict(filter_type, a, b, c)) mod 256
+    line[i] = (row[i] - guess(filter_type, a, b, c)) mod 256
+    row[i] = (line[i] + guess(filter_type, a, b, c)) mod 256
 
 Undone byte by byte, that is one Python loop step for each of the 36 million
 bytes of a 12-megapixel RGB photo: about 15 seconds on CPython.  `unfilter_band`,
@@ -15,7 +15,7 @@ row y depends only on bytes of rows y and y-1 at i and to its left, so all the
 bytes on a diagonal (row y, byte t - y) can be decoded together once diagonal
 t - 1 is done.  The bytes
 of one diagonal are packed into one Python int, 16 bits per row (a "lane"),
-and every step of `predict` becomes a few operations on those ints, which
+and every step of `guess` becomes a few operations on those ints, which
 CPython does in C: adding two ints adds every lane at once, as long as no lane
 overflows into the next (each lane holds a value under 2048, far from 65536).
 Comparisons and absolute values use the usual trick: add 1024 to a difference
@@ -45,7 +45,7 @@ def paeth(a, b, c):
     return b if pb <= pc else c
 
 
-def predict(filter_type, a, b, c):
+def guess(filter_type, a, b, c):
     """The guess each PNG filter makes for a byte from left a, up b, upper-left c.
 
     0 None: 0;  1 Sub: a;  2 Up: b;  3 Average: (a + b) // 2;  4 Paeth: paeth(a, b, c).
@@ -63,7 +63,7 @@ def predict(filter_type, a, b, c):
 
 
 def filter_row(filter_type, row, prev, bpp):
-    """Filter one row of bytes: out_i = (row_i - predict(a, b, c)) mod 256; bpp bytes a pixel."""
+    """Filter one row of bytes: out_i = (row_i - guess(a, b, c)) mod 256; bpp bytes a pixel."""
     if filter_type == 0:
         return bytearray([0]) + row
     if filter_type == 2:
@@ -71,7 +71,7 @@ def filter_row(filter_type, row, prev, bpp):
     out = bytearray([filter_type])
     for i, x in enumerate(row):
         a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
-        out.append((x - predict(filter_type, a, prev[i], c)) & 255)
+        out.append((x - guess(filter_type, a, prev[i], c)) & 255)
     return out
 
 
@@ -89,13 +89,13 @@ def _subtract_bytes(row, prev):
 
 
 def unfilter_row(filter_type, line, prev, bpp):
-    """Undo `filter_row`: row_i = (line_i + predict(a, b, c)) mod 256, left to right."""
+    """Undo `filter_row`: row_i = (line_i + guess(a, b, c)) mod 256, left to right."""
     row = bytearray(line)
     if filter_type == 0:
         return row
     for i in range(len(row)):
         a, c = (row[i - bpp], prev[i - bpp]) if i >= bpp else (0, 0)
-        row[i] = (row[i] + predict(filter_type, a, prev[i], c)) & 255
+        row[i] = (row[i] + guess(filter_type, a, prev[i], c)) & 255
     return row
 
 
