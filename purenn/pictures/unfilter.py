@@ -13,9 +13,8 @@ bytes of a 12-megapixel RGB photo: about 15 seconds on CPython.  `unfilter_band`
 the fast path, does the same sums for a whole band of rows at once.  Byte i of
 row y depends only on bytes of rows y and y-1 at i and to its left, so all the
 bytes on a diagonal (row y, byte t - y) can be decoded together once diagonal
-t - 1 is done.  The bytes
-of one diagonal are packed into one Python int, 16 bits per row (a "lane"),
-and every step of `guess` becomes a few operations on those ints, which
+t - 1 is done.  The bytes of one diagonal are packed into one Python int,
+16 bits per row (a "lane"), and every step of `guess` becomes a few operations on those ints, which
 CPython does in C: adding two ints adds every lane at once, as long as no lane
 overflows into the next (each lane holds a value under 2048, far from 65536).
 Comparisons and absolute values use the usual trick: add 1024 to a difference
