@@ -2,9 +2,9 @@
 
 The program around the core prints; the core never does.  This module reads
 the options (options.py), runs the training (training.py, which prints through
-report.py), the ``predict`` subcommand or ``compare`` (compare.py: the curves of
-saved runs side by side), and turns whatever goes wrong into one
-line on stderr and an exit status, never a traceback (``--debug`` shows it):
+report.py), or a subcommand: ``predict`` (your own images), ``serve`` (the
+playground page) or ``compare`` (compare.py: the curves of saved runs side by
+side); and it turns whatever goes wrong into one line on stderr and an exit status, never a traceback (``--debug`` shows it):
 
     1  bad input: a data or model file that cannot be used
     2  bad options (argparse's usage error)
@@ -20,11 +20,10 @@ from ..files import OutputError
 from ..network import TrainingDiverged
 from ..pictures.image import text_art
 from ..pictures.png import ImageError
-from . import show
-from .modelfile import ModelFileError
-from . import server
+from . import server, show
 from .compare import build_compare_parser, check_compare_options, compare
 from .options import DEFAULT_TEST, build_parser, build_predict_parser, build_serve_parser, check_options
+from .modelfile import ModelFileError
 from .playground import SHIPPED_MODEL, Playground
 from .training import TrainingRun, load_mnist_model, load_samples
 
