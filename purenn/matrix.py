@@ -173,11 +173,10 @@ class Matrix:
         (``fold``), so outside this class the matrix looks as if it had been
         scaled the plain way, up to rounding.
         """
-        if not FAST:
-            self._rows = [[c * a_ij for a_ij in row] for row in self._rows]
-            return
         self._scale *= c
-        if not abs(self._scale) >= 0.5:  # R would grow large (or s is 0, or nan): fold now
+        # The plain way folds at once; the fast one waits until s gets small
+        # (R would grow large), or is 0 or nan.
+        if not FAST or not abs(self._scale) >= 0.5:
             self.fold()
 
     def fold(self):

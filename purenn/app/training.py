@@ -125,9 +125,8 @@ class TrainingRun:
         line, title = describe_run(net, s, len(data.training))
         print(line)
         if s.plot:
-            counts = data.counts()
             self.after_epoch.insert(0, lambda net, result: show.plot_history(
-                s.plot, self.history, counts, title))
+                s.plot, self.history, self.counts, title))
         start = time.perf_counter()
         self.train(net, data)
         self.finish(net, data.test, time.perf_counter() - start)
@@ -150,7 +149,7 @@ class TrainingRun:
             self.eta *= s.eta_decay
             if s.save and (self.best.epoch == self.epoch or not s.early_stop):
                 self.save(net)  # before the epoch line, so a printed epoch is a saved one
-            print_epoch(result, time.perf_counter() - start, data.counts(), s.epochs)
+            print_epoch(result, time.perf_counter() - start, self.counts, s.epochs)
             for after_epoch in self.after_epoch:
                 after_epoch(net, result)
             if s.early_stop and self.epoch - self.best.epoch >= s.early_stop:
