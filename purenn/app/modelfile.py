@@ -18,9 +18,8 @@ random.Random, which shuffles the data and draws dropout masks: with both, a
 loaded model trains on exactly as if it had never stopped.  Version 1 files,
 which have neither, still load, with plain SGD and a fresh random state.
 
-Loading never runs code (unlike
-pickle) and checks every field, so a damaged or hand-edited file gets one
-clear ``ModelFileError``.  Saving writes a temporary file in the same folder
+Loading never runs code (unlike pickle) and checks every field, so a
+damaged or hand-edited file gets one clear ``ModelFileError``.  Saving writes a temporary file in the same folder
 and renames it over the old one, so a crash mid-write leaves the old model.
 """
 
@@ -67,7 +66,7 @@ def save(net, path, training=None):
     try:
         text = json.dumps(to_dict(net, training), allow_nan=False)
     except ValueError:  # json's allow_nan=False: a nan or infinity somewhere
-        numbers = [v for w in net.weights for row in w.rows for v in row] + [v for b in net.biases for v in b]
+        numbers = [v for vector in net.parameters() for v in vector]
         finite = all(map(_is_finite_number, numbers))
         what = "a training setting is" if finite else "the network has a weight that is"
         raise ModelFileError(f"{path}: not saved, {what} not a finite number") from None

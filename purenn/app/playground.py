@@ -100,7 +100,7 @@ def drawing_to_input(request):
 def snapshot(net):
     """A copy of the network whose weights and biases later training cannot change."""
     copied = copy.copy(net)  # shares the settings (sizes, activations); never used to train
-    copied.weights = [Matrix([list(row) for row in w.rows]) for w in net.weights]
+    copied.weights = [Matrix(w.rows) for w in net.weights]  # Matrix() copies each row
     copied.biases = [list(b) for b in net.biases]
     return copied
 
@@ -133,7 +133,7 @@ class LiveTraining:
         net = snapshot(net)
         point = None
         if self.curve_data:
-            correct = sum(net.predict(x) == label for x, label in self.curve_data)
+            correct = net.evaluate(self.curve_data)
             point = (self.samples, round(100 * correct / len(self.curve_data), 2))
         with self.lock:
             self.net = net
