@@ -236,9 +236,14 @@ def error_grid_png(path, samples, columns=10):
             row = pixels[y * MNIST_SIZE:(y + 1) * MNIST_SIZE]
             canvas[top + PAD + y][left + PAD:left + PAD + MNIST_SIZE] = [round(255 * v) for v in row]
         caption = f"{true_label}>{predicted}"[:CELL_WIDTH // (4 * FONT_SCALE)]  # what fits
-        text_left = left + (CELL_WIDTH - (4 * len(caption) - 1) * FONT_SCALE) // 2
+        text_left = left + (CELL_WIDTH - text_width(caption)) // 2
         draw_text(canvas, caption, text_left, top + CAPTION_TOP)
     write_png(path, canvas, width, height)
+
+
+def text_width(text):
+    """How many pixels wide draw_text draws `text`: 3 font pixels a character and 1 between."""
+    return (4 * len(text) - 1) * FONT_SCALE
 
 
 def draw_text(canvas, text, left, top, channels=1):

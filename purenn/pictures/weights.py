@@ -17,7 +17,7 @@ neuron's number.
 
 import math
 
-from .image import FONT_SCALE, draw_text
+from .image import FONT_SCALE, draw_text, text_width
 from .png import write_png
 
 POSITIVE = (255, 160, 32)  # orange: ink here pushes the neuron's z up
@@ -100,7 +100,7 @@ def weight_grid_png(path, weights, columns=10, zoom=ZOOM):
         left, top = (j % columns) * cell_width + PAD, (j // columns) * cell_height + PAD
         _draw_tile(canvas, tile["values"], side, left, top, zoom)
         caption = str(j)
-        text_left = left - PAD + (cell_width - (4 * len(caption) - 1) * FONT_SCALE) // 2
+        text_left = left - PAD + (cell_width - text_width(caption)) // 2
         draw_text(canvas, caption, text_left, top + side * zoom + 2, channels=3)
     write_png(path, canvas, width, height, channels=3, filter_type=2)  # Up: zoomed rows repeat
     return width, height
