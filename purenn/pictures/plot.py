@@ -9,6 +9,9 @@ Each series is drawn as one ``<polyline>`` with one point per epoch, plus a
 ``<circle>`` on each point.  Accuracy is expected in percent (0-100), as the
 default y label says; the axes fit whatever numbers they are given.
 
+`Axes` maps any data to a plot area and draws its frame, and `legend` names the lines:
+the tutorial's figures are built from them and from svg.py's shapes.
+
 Not here: log scales, zooming, interactivity.
 """
 
@@ -16,6 +19,7 @@ import math
 from xml.sax.saxutils import escape
 
 from ..files import write_atomically
+from . import svg
 
 # Okabe and Ito's palette, told apart by colour-blind readers too.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -143,3 +147,81 @@ def learning_curve_svg(series, title, ylabel="accuracy (%)", cost=None, cost_lab
 def write_svg(path, text):
     """Save SVG text to `path` atomically (see files.py)."""
     write_atomically(path, text)
+
+
+class Axes:
+    """A plot area: data coordinates (x, y) to picture pixels, and the axes drawn around it.
+
+    x_range and y_range are (low, high, step), as `axis_range` gives them; ticks every step.
+
+    >>> axes = Axes(70, 50, 400, 200, (0, 10, 2), (-1, 1, 0.5))
+    >>> axes.x(5), axes.y(1), axes.y(-1)
+    (270.0, 50.0, 250.0)
+    """
+
+    def __init__(self, left, top, width, height, x_range, y_range):
+        self.left, self.top, self.width, self.height = left, top, width, height
+        self.x_low, self.x_high, self.x_step = x_range
+        self.y_low, self.y_high, self.y_step = y_range
+
+    def x(self, value):
+        """The pixel column of data value x."""
+        return self.left + (value - self.x_low) / (self.x_high - self.x_low) * self.width
+
+    def y(self, value):
+        """The pixel row of data value y: the higher the value, the nearer the top."""
+        return self.top + (self.y_high - value) / (self.y_high - self.y_low) * self.height
+
+    def point(self, x, y):
+        """The pixel (column, row) of the data point (x, y)."""
+        return self.x(x), self.y(y)
+
+    def x_ticks(self):
+        """The data values at which the x axis has a tick."""
+        return _ticks(self.x_low, self.x_high, self.x_step)
+
+    def y_ticks(self):
+        """The data values at which the y axis has a tick."""
+        return _ticks(self.y_low, self.y_high, self.y_step)
+
+    def frame(self, xlabel, ylabel, grid=True, x_labels=None):
+        """SVG elements: grid lines, ticks with their values, the box, the two axis labels.
+
+        x_labels: {x value: text} to name the x ticks instead of numbering them.
+        """
+        right, bottom = self.left + self.width, self.top + self.height
+        parts = []
+        for v in self.y_ticks():
+            y = self.y(v)
+            if grid:
+                parts.append(svg.line(self.left, y, right, y, stroke="#ddd", width=1))
+            parts.append(svg.text(self.left - 7, y + 5, tick_label(v, self.y_step), anchor="end"))
+        ticks = x_labels.items() if x_labels is not None else (
+            (v, tick_label(v, self.x_step)) for v in self.x_ticks())
+        for v, label in ticks:
+            x = self.x(v)
+            if grid and x_labels is None:
+                parts.append(svg.line(x, self.top, x, bottom, stroke="#ddd", width=1))
+            parts.append(svg.line(x, bottom, x, bottom + 5, width=1))
+            parts.append(svg.text(x, bottom + 20, label, anchor="middle"))
+        parts.append(svg.rect(self.left, self.top, self.width, self.height, fill="none",
+                              stroke="#000", stroke_width=1))
+        parts.append(svg.text(self.left + self.width / 2, bottom + 42, xlabel, anchor="middle"))
+        parts.append(svg.text(self.left - 48, self.top + self.height / 2, ylabel, anchor="middle",
+                              rotate=-90))
+        return parts
+
+
+def _ticks(low, high, step):
+    """low, low + step, ..., high, each rounded so that 0.1 + 0.2 prints as 0.3."""
+    return [round(low + k * step, 10) for k in range(round((high - low) / step) + 1)]
+
+
+def legend(left, top, entries, line_height=20):
+    """SVG elements for a legend: one (label, colour, dash) entry a line, a short stroke before it."""
+    parts = []
+    for n, (label, colour, dash) in enumerate(entries):
+        y = top + n * line_height
+        parts.append(svg.line(left, y - 5, left + 30, y - 5, stroke=colour, width=2.5, dash=dash))
+        parts.append(svg.text(left + 38, y, label))
+    return parts

@@ -1,0 +1,30 @@
+"""What the figure modules share: where MNIST is, loaded once, and the temporary-file trick.
+
+Not a figure module (its name does not start with ``figures_``); draw.py never collects it.
+"""
+
+import functools
+import os
+import tempfile
+
+from purenn.data import load_csv
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))  # docs/tutorial/pictures -> top
+TRAIN = os.path.join(ROOT, "data", "mnist_train.csv.gz")
+TEST = os.path.join(ROOT, "data", "mnist_test.csv.gz")
+
+
+@functools.lru_cache(maxsize=None)
+def mnist(path, limit):
+    """The first `limit` samples of an MNIST file, loaded once per run (a tuple: do not change it)."""
+    return tuple(load_csv(path, limit=limit))
+
+
+def bytes_written_by(write, suffix=".png"):
+    """The bytes a writer such as ``weight_grid_png(path, ...)`` puts in a file: write(path)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "picture" + suffix)
+        write(path)
+        with open(path, "rb") as f:
+            return f.read()
