@@ -58,6 +58,27 @@ def test_validation_holds_out_the_last_n_training_samples(capsys, csv_files):
     assert " on 400 samples:" in without and "validation" not in without.split("Training")[1]
 
 
+def test_the_last_line_gives_the_test_accuracy_of_the_best_validation_epoch(capsys, csv_files):
+    """The epoch is chosen by validation accuracy (first of ties), never by test accuracy."""
+    for seed in (1, 2, 3, 4, 5):  # the first should do; more in case training numerics change
+        out = run_cli(capsys, csv_files, "--validation", 100, "--epochs", 6, "--hidden", 10,
+                      "--eta", 3, "--seed", seed)
+        results = epoch_results(out)
+        validation = [r[2] for r in results]
+        chosen = results[validation.index(max(validation))]
+        if chosen[1] != max(r[1] for r in results):  # a run where the two choices differ
+            break
+    else:
+        pytest.fail("no seed gave a run whose best validation epoch was not its best test epoch")
+    done = re.search(r"^Done in .*: final (\d+\.\d\d)%, best (\d+\.\d\d)%, "
+                     r"best validation epoch (\d+) \(test (\d+\.\d\d)%\)$", out, re.M)
+    assert done, out
+    assert done.group(1) == f"{100 * results[-1][1] / 200:.2f}"
+    assert done.group(2) == f"{100 * max(r[1] for r in results) / 200:.2f}"
+    assert int(done.group(3)) == chosen[0]
+    assert done.group(4) == f"{100 * chosen[1] / 200:.2f}"
+
+
 def test_early_stopping_keeps_and_saves_the_best_epoch(capsys, csv_files, tmp_path):
     k = 2
     for seed in (5, 1, 2, 3, 4):  # the first should do; more in case training numerics change
