@@ -70,7 +70,7 @@ def font_sizes(root):
     sizes = []
 
     def visit(element, inherited):
-        size = float(element.get("font-size", inherited).rstrip("px"))
+        size = float(element.get("font-size", str(inherited)).rstrip("px"))
         if element.tag in (SVG + "text", SVG + "tspan") and "".join(element.itertext()).strip():
             sizes.append(size)
         for child in element:

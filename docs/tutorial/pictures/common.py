@@ -28,3 +28,12 @@ def bytes_written_by(write, suffix=".png"):
         write(path)
         with open(path, "rb") as f:
             return f.read()
+
+
+def titled(width, height, title, parts, subtitle=None):
+    """An SVG document with a title line (and an optional smaller line under it) at the top."""
+    from purenn.pictures import svg
+    head = [svg.text(width / 2, 26, title, size=17, anchor="middle", weight="bold")]
+    if subtitle:
+        head.append(svg.text(width / 2, 46, subtitle, size=13, anchor="middle", fill="#333"))
+    return svg.document(width, height, head + list(parts))

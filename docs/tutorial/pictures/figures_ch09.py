@@ -1,0 +1,54 @@
+"""Chapter 9's picture: the valley C = ½(w₁² + 25 w₂²) and the paths three optimizers take."""
+
+from common import titled
+from purenn.optimizers import SGD, Adam, Momentum
+from purenn.pictures import svg
+from purenn.pictures.contour import contour_path, contour_segments, grid_values
+from purenn.pictures.plot import Axes, legend
+
+
+def cost(w1, w2):
+    """Chapter 9's valley: C(w) = ½ (w₁² + 25 w₂²)."""
+    return 0.5 * (w1 * w1 + 25 * w2 * w2)
+
+
+def path(optimizer, eta, steps, start=(1.0, 1.0)):
+    """The points (w₁, w₂) an optimizer visits from `start`, its own `step` on ∇C = (w₁, 25 w₂)."""
+    w = [list(start)]
+    points = [tuple(start)]
+    for _ in range(steps):
+        optimizer.step(w, [[w[0][0], 25 * w[0][1]]], eta)
+        points.append((w[0][0], w[0][1]))
+    return points
+
+
+RUNS = [("plain gradient descent, η = 0.07", SGD, {}, 0.07),
+        ("momentum, μ = 0.5, η = 0.1", Momentum, {"momentum": 0.5}, 0.1),
+        ("Adam, η = 0.1: each weight moves about η a step", Adam, {}, 0.1)]
+STEPS = 30
+
+
+def valley():
+    axes = Axes(80, 70, 560, 330, (-0.4, 1.2, 0.2), (-1.2, 1.2, 0.4))
+    x_range, y_range = (-0.4, 1.2), (-1.2, 1.2)
+    values = grid_values(cost, x_range, y_range, 80)
+    parts = axes.frame("w₁ (along the valley)", "w₂ (across)", grid=False)
+    for level in (0.02, 0.1, 0.5, 2, 5, 10, 18):  # the height lines of the valley
+        d = contour_path(contour_segments(values, x_range, y_range, level), axes.point)
+        parts.append(svg.path(d, stroke="#bbb", width=1))
+    parts.append(svg.text(axes.x(0), axes.y(0) + 5, "✕", anchor="middle", size=14))
+    parts.append(svg.line(axes.x(0), axes.y(-0.05), axes.x(0.1), axes.y(-0.55), width=1))
+    parts.append(svg.text(axes.x(0.1) + 4, axes.y(-0.55) + 14, "bottom (0, 0)", size=13))
+    entries = []
+    for (label, kind, settings, eta), (colour, dash) in zip(RUNS, svg.INKS):
+        points = [axes.point(*p) for p in path(kind(**settings), eta, STEPS)]
+        parts.append(svg.polyline(points, stroke=colour, width=2, dash=dash))
+        parts.extend(svg.circle(x, y, 2.5, fill=colour, stroke=None) for x, y in points)
+        entries.append((label, colour, dash))
+    parts.append(svg.text(axes.x(1) + 8, axes.y(1) + 4, "start (1, 1)", size=13))
+    parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
+    return titled(720, 560, f"The valley C = ½(w₁² + 25 w₂²): {STEPS} steps of three optimizers",
+                  parts)
+
+
+FIGURES = [("valley-optimizers.svg", valley)]
