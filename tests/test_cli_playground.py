@@ -95,6 +95,18 @@ def test_serve_errors_are_one_line(tmp_path):
     assert re.fullmatch(rf"error: 127\.0\.0\.1:{port}: .*in use\n", result.stderr)
 
 
+def test_serving_beyond_this_computer_says_so_first():
+    """--host 0.0.0.0 warns before it listens (here it cannot: the port is taken, so nothing is exposed)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_main("serve", "--host", "0.0.0.0", "--port", port)
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and warnings[0].startswith("warning: listening on 0.0.0.0: anyone on your network")
+    assert result.returncode == 1 and result.stderr == f"error: 0.0.0.0:{port}: Address already in use\n"
+
+
 def test_port_without_serve_and_serve_without_training_are_usage_errors(csv_files):
     result = run_main("--train", csv_files[0], "--port", "9000")
     assert result.returncode == 2 and "--port and --host go with --serve" in result.stderr

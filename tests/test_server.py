@@ -4,6 +4,7 @@ import http.client
 import json
 import os
 import socket
+import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,8 @@ import pytest
 
 from purenn.app import modelfile, show
 from purenn.app.playground import SHIPPED_MODEL, Playground
-from purenn.app.server import MAX_BODY, WEB_DIR, PlaygroundHandler, make_server, serve_in_background
+from purenn.app.server import (MAX_BODY, WEB_DIR, PlaygroundHandler, exposure_warning, make_server,
+                               serve_in_background)
 from purenn.pictures.png import write_png
 
 
@@ -301,3 +303,78 @@ def test_a_failure_inside_is_a_500_and_the_server_goes_on(server, monkeypatch, c
     assert status == 500 and json.loads(body) == {"error": "the server failed (ZeroDivisionError)"}
     assert capfd.readouterr().err == "playground: ZeroDivisionError: division by zero\n"
     assert_still_serving(server)
+
+
+# ---------------------------------------------------------------- slow clients ("slowloris")
+
+def trickle(sockets, stop, every=0.5, rounds=30):
+    """Send each socket one more header line every `every` seconds until `stop` (at most `rounds`)."""
+    for k in range(rounds):
+        if stop.wait(every):
+            return
+        for s in sockets:
+            try:
+                s.sendall(b"X-Slow-%d: still here\r\n" % k)
+            except OSError:  # the server hung up on it: that is allowed
+                pass
+
+
+def test_a_hundred_slow_clients_do_not_stop_it_answering(server):
+    """100 connections that never finish their headers; a normal request is answered all the same."""
+    address = server.server_address[:2]
+    slow, stop = [], threading.Event()
+    worker = threading.Thread(target=trickle, args=(slow, stop), daemon=True)
+    try:
+        for _ in range(100):
+            s = socket.create_connection(address, timeout=5)
+            s.sendall(b"GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(s)
+        worker.start()
+        time.sleep(1.2)  # every slow client has sent a couple more lines and holds its connection
+        start = time.perf_counter()
+        status, _, body = request(server, "GET", "/api/status")
+        elapsed = time.perf_counter() - start
+        assert status == 200 and json.loads(body)["version"] == 1
+        assert elapsed < 3, f"a normal request took {elapsed:.1f} s with 100 slow clients open"
+    finally:
+        stop.set()
+        if worker.is_alive():
+            worker.join(5)
+        for s in slow:
+            s.close()
+
+
+def test_a_request_has_a_deadline_for_its_whole_header_not_one_per_line(server, monkeypatch):
+    """A line every 0.2 s never waits 1 s for a read, yet the 1-second deadline ends it."""
+    monkeypatch.setattr(PlaygroundHandler, "timeout", 1.0)
+    with socket.create_connection(server.server_address[:2], timeout=5) as s:
+        start = time.perf_counter()
+        s.sendall(b"GET /api/status HTTP/1.1\r\n")
+        s.settimeout(0.2)
+        closed_after = None
+        for k in range(25):  # 5 s at most
+            try:
+                s.sendall(b"X-Slow-%d: still here\r\n" % k)
+                if s.recv(1024) == b"":
+                    closed_after = time.perf_counter() - start
+                    break
+            except socket.timeout:
+                continue
+            except OSError:  # reset by the server
+                closed_after = time.perf_counter() - start
+                break
+    assert closed_after is not None, "the server kept a trickling request open for 5 s"
+    assert 0.8 < closed_after < 2.5
+    assert_still_serving(server)
+
+
+@pytest.mark.parametrize("host, others", [("127.0.0.1", False), ("127.0.0.2", False), ("localhost", False),
+                                          ("::1", False), ("0.0.0.0", True), ("::", True),
+                                          ("192.168.1.20", True), ("my-laptop.local", True)])
+def test_a_warning_for_any_address_but_this_computers_own(host, others):
+    warning = exposure_warning(host)
+    if others:
+        assert warning.startswith(f"warning: listening on {host}: anyone on your network")
+        assert "\n" not in warning
+    else:
+        assert warning is None

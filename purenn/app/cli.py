@@ -52,7 +52,7 @@ def main(argv=None):
 def predict_images(args):
     """Print each image's top-3 digits and what the network saw; returns the exit status."""
     net, _ = load_mnist_model(args.load)
-    kind = "probability" if net.output.name == "softmax" else "output"
+    kind = "probability" if net.output_activation.name == "softmax" else "output"
     for path in args.images:
         pixels = show.read_digit(path)
         scores = show.top_scores(net, pixels)
@@ -72,6 +72,9 @@ def serve(args):
         print(f"No test set found ({DEFAULT_TEST}): the page opens without a test digit.")
     playground = Playground(net, test_data)
     source = args.load or "the model shipped with purenn"
+    warning = server.exposure_warning(args.host)
+    if warning:
+        print(warning, flush=True)
     ready = lambda url: print(f"Serving {net} from {source} at {url} (Ctrl-C stops)", flush=True)  # noqa: E731
     try:
         server.serve(playground, args.host, args.port, ready=ready)

@@ -9,7 +9,7 @@ lists: the training loop itself does not change.  When the epochs are over,
 import time
 
 from .playground import LiveTraining, Playground
-from .server import make_server, serve_in_background
+from .server import exposure_warning, make_server, serve_in_background
 
 
 def serve_training(run, net, test_data, host, port):
@@ -24,6 +24,8 @@ def serve_training(run, net, test_data, host, port):
     run.after_epoch.append(lambda net, result: live.epoch_done(
         result.epoch, 100 * result.test_correct / n_test, net))
     server = make_server(Playground(live=live, test_data=test_data), host, port)
+    if exposure_warning(host):
+        print(exposure_warning(host), flush=True)
     serve_in_background(server)
     print(f"Watch it learn at {server.url}", flush=True)
     return live, server.url

@@ -11,14 +11,22 @@ unless told otherwise; it serves only the files it read from web/ at start,
 found by exact name, so no path (``/../``, ``%2e%2e``, an absolute path) can
 reach any other file; a body over MAX_BODY bytes gets 413, bad JSON or values
 400, an unknown path 404, all with a one-line JSON error; it never writes a
-file; each connection has a time limit; and at most MAX_THREADS requests run
-at once, the rest wait in the listen queue.
+file.  A request must arrive whole, header and body, within TIMEOUT seconds of
+its connection, or the connection is closed: a client that sends its header a
+line at a time (a "slowloris") keeps a thread for TIMEOUT seconds at most, not
+for as long as it keeps sending.  At most MAX_CONNECTIONS connections are
+served at once, each in its own thread, the rest wait in the listen queue; so
+a hundred such slow clients still leave threads for everyone else.
 """
 
+import io
+import ipaddress
 import json
 import os
+import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,8 +38,8 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset
 API_GETS = ("/api/status", "/api/network", "/api/test-digit")
 MAX_BODY = 256 * 1024  # bytes: a 200 x 200 drawing as JSON is at most ~160 KB
 DRAIN_LIMIT = 1024 * 1024  # a too-large body up to this size is read and dropped before answering
-MAX_THREADS = 32
-TIMEOUT = 10  # seconds a connection may take to send its request
+MAX_CONNECTIONS = 256  # served at once, one thread each (a waiting thread costs little memory)
+TIMEOUT = 10  # seconds a connection may take to send its whole request, header and body
 # The page uses only its own files: no other origin may run scripts or be fetched.
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff",
                     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:"}
@@ -51,15 +59,15 @@ def load_page(folder=WEB_DIR):
 
 
 class PlaygroundServer(ThreadingHTTPServer):
-    """A threading HTTP server that runs at most `max_threads` requests at once."""
+    """A threading HTTP server that serves at most `max_connections` connections at once."""
 
     daemon_threads = True  # Ctrl-C need not wait for open connections
     request_queue_size = 256  # connections waiting to be accepted (listen backlog)
 
-    def __init__(self, address, playground, max_threads=MAX_THREADS):
+    def __init__(self, address, playground, max_connections=MAX_CONNECTIONS):
         self.playground = playground
         self.page = load_page()
-        self.slots = threading.BoundedSemaphore(max_threads)
+        self.slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, PlaygroundHandler)
 
     def process_request(self, request, client_address):
@@ -88,11 +96,40 @@ class PlaygroundServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/"
 
 
+class DeadlineReader(io.RawIOBase):
+    """A connection's incoming bytes, which must all have come by `deadline` (time.monotonic()).
+
+    A socket's own timeout counts per read, so a client that sends a byte every
+    few seconds would never time out; here each read may only wait for what is
+    left until the deadline, and a read after it raises socket.timeout.
+    """
+
+    def __init__(self, connection, deadline):
+        super().__init__()
+        self.connection, self.deadline = connection, deadline
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("the request did not arrive in time")
+        self.connection.settimeout(left)
+        return self.connection.recv_into(buffer)
+
+
 class PlaygroundHandler(BaseHTTPRequestHandler):
     """One request: a file of the page, or a JSON answer from the Playground."""
 
     server_version = "purenn-playground"
-    timeout = TIMEOUT
+    timeout = TIMEOUT  # for the whole request (see DeadlineReader), and for sending the answer
+
+    def setup(self):
+        """As StreamRequestHandler's, but the request is read against one deadline."""
+        super().setup()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, time.monotonic() + self.timeout))
 
     def log_message(self, format, *args):
         """Print nothing per request: the command line's output stays the training's."""
@@ -180,6 +217,7 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
                   {"Allow": allow} if allow else {})
 
     def send(self, status, body, kind, headers=None):
+        self.connection.settimeout(self.timeout)  # the answer gets its own time, whatever the request took
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -212,6 +250,24 @@ def make_server(playground, host="127.0.0.1", port=8000):
         return PlaygroundServer((host, port), playground)
     except OSError as e:
         raise OSError(e.errno, e.strerror or str(e), f"{host}:{port}") from None
+
+
+def reachable_from_others(host):
+    """True unless `host` is a loopback address (127.x.x.x, ::1, localhost): only this computer."""
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: whoever can resolve it to this computer
+        return True
+
+
+def exposure_warning(host):
+    """The one line to print before serving on `host`, or None for this computer only."""
+    if not reachable_from_others(host):
+        return None
+    return (f"warning: listening on {host}: anyone on your network (or beyond, without a firewall) "
+            f"can open this page and send it requests")
 
 
 def serve_in_background(server):
