@@ -89,9 +89,13 @@ def sup(content, size=12):
     return f'<tspan baseline-shift="super" font-size="{num(size)}">{escape(content)}</tspan>'
 
 
-def sub(content, size=12):
-    """A lowered index inside `text(..., markup=True)`: w + sub("jk") reads w_jk."""
-    return f'<tspan baseline-shift="sub" font-size="{num(size)}">{escape(content)}</tspan>'
+def sub(content, size=12, back=0):
+    """A lowered index inside `text(..., markup=True)`: w + sub("jk") reads w_jk.
+
+    back: pixels to step left first, to put the index under a `sup` just before it (w¹ⱼₖ).
+    """
+    shift = f' dx="{num(-back)}"' if back else ""
+    return f'<tspan{shift} baseline-shift="sub" font-size="{num(size)}">{escape(content)}</tspan>'
 
 
 def line(x1, y1, x2, y2, stroke="#000", width=1.5, dash=""):

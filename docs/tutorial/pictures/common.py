@@ -37,3 +37,8 @@ def titled(width, height, title, parts, subtitle=None):
     if subtitle:
         head.append(svg.text(width / 2, 46, subtitle, size=13, anchor="middle", fill="#333"))
     return svg.document(width, height, head + list(parts))
+
+
+def sampled(f, low, high, n=241):
+    """[(x, f(x)), ...] at n evenly spaced x from low to high: a curve to draw as a polyline."""
+    return [(low + (high - low) * i / (n - 1), f(low + (high - low) * i / (n - 1))) for i in range(n)]
