@@ -1,0 +1,210 @@
+"""A convolutional layer: small filters slid over the image, the same weights everywhere.
+
+Nielsen, "Neural Networks and Deep Learning", chapter 6: each neuron of a
+feature map looks at a k x k *local receptive field* of the input, and all the
+neurons of one map share the same k x k weights and one bias ("shared weights
+and biases"), so a map detects one feature wherever in the image it appears.
+With c input channels (1 for an MNIST image, the feature maps of the layer
+before otherwise) a filter has c x k x k weights.
+
+Notation.  The input x has c channels of h x w; filter f has weights
+w^f_{ch,p,q} and bias b_f; stride 1 and no padding make each output map
+(h - k + 1) x (w - k + 1):
+
+    z^f_{i,j} = b_f + Σ_ch Σ_p Σ_q w^f_{ch,p,q} x_{ch, i+p, j+q}.
+
+That is a cross-correlation: the filter is laid on the image as it is.
+Nielsen's network3.py calls Theano's ``conv.conv2d``, a true convolution,
+which flips the filter first (w_{k-1-p, k-1-q}).  For learning it makes no
+difference (the flipped filter is learned instead); for a picture of the
+filters it does: purenn's are shown the way they meet the image.
+
+The layer is linear: it outputs z.  The activation comes after max-pooling
+(pool.py), in network3's order f(pool(conv(x)) + b).
+
+Backpropagation.  Given δ^f_{i,j} = ∂C/∂z^f_{i,j}, the chain rule through the
+formula above gives
+
+    ∂C/∂b_f          = Σ_{i,j} δ^f_{i,j}                    (b_f is in every z^f)
+    ∂C/∂w^f_{ch,p,q} = Σ_{i,j} δ^f_{i,j} x_{ch, i+p, j+q}   (w^f_{ch,p,q} meets x_{ch,i+p,j+q} in z^f_{i,j})
+    ∂C/∂x_{ch,r,s}   = Σ_f Σ_{p,q} w^f_{ch,p,q} δ^f_{r-p, s-q}  (over the z's that x_{ch,r,s} is in)
+
+A shared weight gets the sum of what each of its uses would get.
+
+Layout.  Every image and stack of maps is one flat list, channel by channel,
+row by row: x_{ch,i,j} is x[(ch*h + i)*w + j].  ``weights[f]`` is filter f
+flat in the same order: w^f_{ch,p,q} is weights[f][(ch*k + p)*k + q];
+``biases[f]`` is b_f.
+"""
+
+import math
+
+from .vector import SparseVector
+
+
+class ConvLayer:
+    """n_filters filters of k x k over an input of shape in_shape = (channels, height, width).
+
+    pool: the size of the max-pooling that follows it, used only for the spread
+    of the starting weights (network3: N(0, 1/n_out), n_out = n_filters k² / pool²).
+    fast: use the faster version of forward and backward (same numbers to ~1e-15).
+    """
+
+    has_parameters = True
+
+    def __init__(self, n_filters, k, in_shape, pool=1, fast=True):
+        c, h, w = in_shape
+        if n_filters < 1 or k < 1:
+            raise ValueError(f"a conv layer needs at least one filter of at least 1 x 1, "
+                             f"got {n_filters} of {k} x {k}")
+        if k > h or k > w:
+            raise ValueError(f"a {k} x {k} filter does not fit in a {h} x {w} input")
+        self.n_filters, self.k, self.pool = n_filters, k, pool
+        self.in_shape = (c, h, w)
+        self.out_shape = (n_filters, h - k + 1, w - k + 1)
+        self.fast = fast
+        self.patches = self.touches = None  # the fast version's tables, made when first needed
+        self.weights = [[0.0] * (c * k * k) for _ in range(n_filters)]
+        self.biases = [0.0] * n_filters
+        self.zero_gradient()
+
+    def __repr__(self):
+        c, h, w = self.in_shape
+        return f"ConvLayer({self.n_filters}, {self.k}, in_shape=({c}, {h}, {w}))"
+
+    def initialize(self, rng):
+        """Starting weights w ~ N(0, 1/n_out) and biases b ~ N(0, 1), as network3."""
+        n_out = self.n_filters * self.k * self.k / (self.pool * self.pool)
+        std = math.sqrt(1.0 / n_out)
+        self.weights = [[rng.gauss(0.0, std) for _ in row] for row in self.weights]
+        self.biases = [rng.gauss(0.0, 1.0) for _ in self.biases]
+
+    def zero_gradient(self):
+        """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases."""
+        self.nabla_w = [[0.0] * len(row) for row in self.weights]
+        self.nabla_b = [0.0] * len(self.biases)
+
+    def feedforward(self, x):
+        """z = the filters slid over x (the formula in the module docstring)."""
+        x = dense(x)
+        return self._forward_fast(x) if self.fast else self._forward_plain(x)
+
+    def forward(self, x, rng=None):
+        """feedforward, remembering the input for backward."""
+        self.x = dense(x)
+        return self._forward_fast(self.x) if self.fast else self._forward_plain(self.x)
+
+    def backward(self, delta, need_input_delta=True):
+        """Add ∂C/∂w and ∂C/∂b into nabla_w and nabla_b; return ∂C/∂x (None if not needed).
+
+        delta is δ = ∂C/∂z, one number per output, in the layout of z.
+        """
+        if self.fast:
+            return self._backward_fast(delta, need_input_delta)
+        return self._backward_plain(delta, need_input_delta)
+
+    # The definition, one multiplication at a time.
+
+    def _forward_plain(self, x):
+        c, h, w = self.in_shape
+        k = self.k
+        _, oh, ow = self.out_shape
+        z = []
+        for f in range(self.n_filters):
+            wf = self.weights[f]
+            for i in range(oh):
+                for j in range(ow):
+                    total = self.biases[f]
+                    for ch in range(c):
+                        for p in range(k):
+                            for q in range(k):
+                                total += wf[(ch * k + p) * k + q] * x[(ch * h + i + p) * w + j + q]
+                    z.append(total)
+        return z
+
+    def _backward_plain(self, delta, need_input_delta):
+        c, h, w = self.in_shape
+        k = self.k
+        _, oh, ow = self.out_shape
+        x = self.x
+        dx = [0.0] * (c * h * w) if need_input_delta else None
+        for f in range(self.n_filters):
+            wf, nwf = self.weights[f], self.nabla_w[f]
+            for i in range(oh):
+                for j in range(ow):
+                    d = delta[(f * oh + i) * ow + j]  # δ^f_{i,j}
+                    self.nabla_b[f] += d
+                    for ch in range(c):
+                        for p in range(k):
+                            for q in range(k):
+                                t = (ch * k + p) * k + q
+                                s = (ch * h + i + p) * w + j + q
+                                nwf[t] += d * x[s]
+                                if need_input_delta:
+                                    dx[s] += wf[t] * d
+        return dx
+
+    # Faster versions: the same sums, fewer Python steps.
+    #
+    # Most of an MNIST image is blank, and after max-pooling at most one δ in
+    # four is non-zero (ReLU silences more), so the fast versions visit only
+    # the non-zero numbers, as purenn's first fully connected layer does:
+    #
+    #   forward:  each inked pixel x_s adds w^f_t x_s into every output its
+    #             taps t touch (the pairs (t, position) in self.touches[s]);
+    #   backward: each non-zero δ^f_pos adds δ x_s into ∂C/∂w^f_t, and w^f_t δ
+    #             into ∂C/∂x_s, for the input s under each tap t of its patch
+    #             (self.patches[pos][t]).
+    #
+    # The two tables are made once per layer; the sums are the plain ones
+    # without their zero terms, added in another order (equal to ~1e-15).
+
+    def _tables(self):
+        c, h, w = self.in_shape
+        k = self.k
+        _, oh, ow = self.out_shape
+        self.patches = [[(ch * h + i + p) * w + j + q for ch in range(c) for p in range(k) for q in range(k)]
+                        for i in range(oh) for j in range(ow)]
+        touches = [[] for _ in range(c * h * w)]
+        for pos, patch in enumerate(self.patches):
+            for t, s in enumerate(patch):
+                touches[s].append((t, pos))
+        self.touches = touches
+
+    def _forward_fast(self, x):
+        if self.touches is None:
+            self._tables()
+        n = self.out_shape[1] * self.out_shape[2]
+        inked = [(s, x_s) for s, x_s in enumerate(x) if x_s]
+        z = []
+        for wf, b in zip(self.weights, self.biases):
+            zf = [b] * n
+            for s, x_s in inked:
+                for t, pos in self.touches[s]:
+                    zf[pos] += wf[t] * x_s
+            z += zf
+        return z
+
+    def _backward_fast(self, delta, need_input_delta):
+        if self.touches is None:
+            self._tables()
+        n = self.out_shape[1] * self.out_shape[2]
+        x = self.x
+        dx = [0.0] * len(x) if need_input_delta else None
+        for index, d in enumerate(delta):
+            if d:
+                f, pos = divmod(index, n)
+                self.nabla_b[f] += d
+                wf, nwf = self.weights[f], self.nabla_w[f]
+                patch = self.patches[pos]
+                for t in range(len(patch)):
+                    nwf[t] += d * x[patch[t]]
+                if need_input_delta:
+                    for t in range(len(patch)):
+                        dx[patch[t]] += wf[t] * d
+        return dx
+
+
+def dense(x):
+    """x as a plain list (a SparseVector's zeros filled in): the layers index it freely."""
+    return x.to_list() if isinstance(x, SparseVector) else list(x)

@@ -1,0 +1,248 @@
+"""A network of layers: Nielsen's network3.py in plain Python, without Theano.
+
+Chapter 6 of Nielsen's book builds its convolutional networks from a list of
+layer objects: ``Network([ConvPoolLayer(...), FullyConnectedLayer(...),
+SoftmaxLayer(...)], mini_batch_size)``.  Here the same list is made of
+
+    ConvLayer       conv.py    z = filters slid over the input, plus a bias per filter
+    MaxPoolLayer    pool.py    a = f(max of each block)   (network3's f(pool(conv(x)) + b))
+    FullyConnectedLayer, SoftmaxLayer   dense.py
+
+and trained exactly as network.py trains its Network: backprop one sample
+at a time, sum the gradients of a mini-batch, take one step.  Backprop is the
+same idea, layer by layer: the forward pass goes up the list, each layer
+remembering what it needs; the cost gives the output layer's δ^L; then each
+layer, going down, adds its own ∂C/∂w and ∂C/∂b and hands ∂C/∂(its input) to
+the layer below (the derivations are in each layer's module).
+
+The chapter 1-5 Network (network.py) is not built on this: it stays as it is.
+
+What differs from network3.py: purenn's L2 term is network2's, ½(λ/n) Σ w²
+over all weights (filters included), so each step multiplies the weights by
+1 - ηλ/n; network3 adds ½ λ Σ w² / (number of mini-batches) to the *mean* cost
+of a mini-batch, a decay of 1 - ηλm/n.  His λ = 0.1 with mini-batches of
+m = 10 is purenn's λ = 1.0.  Dropout: see dense.py.
+"""
+
+import random
+
+from .conv import ConvLayer
+from .costs import LogLikelihoodCost
+from .dense import FullyConnectedLayer, SoftmaxLayer
+from .divergence import check_finite
+from .optimizers import SGD
+from .pool import MaxPoolLayer
+from .vector import argmax, one_hot
+
+
+class LayerSpecError(ValueError):
+    """A stack of layers that cannot be built: a filter or pool larger than its input, ..."""
+
+
+class ConvNetwork:
+    """A network made of `layers` (a list of layer objects, each one's output the next one's input).
+
+    cost: a class from costs.py; its ``output`` activation must be the last layer's.
+    seed: seeds the network's random.Random, which draws every layer's starting
+          weights (in order), shuffles the training data and draws dropout masks.
+    optimizer: an object from optimizers.py; plain SGD() if not given.
+    """
+
+    def __init__(self, layers, cost=LogLikelihoodCost, seed=None, optimizer=None):
+        layers = list(layers)
+        if not layers:
+            raise LayerSpecError("a network needs at least one layer")
+        for below, above in zip(layers, layers[1:]):
+            if size(below.out_shape) != size(above.in_shape):
+                raise LayerSpecError(f"{below} gives {size(below.out_shape)} numbers, "
+                                     f"but {above} takes {size(above.in_shape)}")
+        if getattr(layers[-1], "activation", None) is not cost.output:
+            raise LayerSpecError(f"the {cost.name} cost needs a {cost.output.name} output layer")
+        self.layers = layers
+        self.cost = cost
+        self.output = cost.output
+        self.rng = random.Random(seed)
+        self.optimizer = optimizer or SGD()
+        for layer in layers:
+            layer.initialize(self.rng)
+
+    def __repr__(self):
+        return "ConvNetwork([" + ", ".join(map(repr, self.layers)) + "])"
+
+    @property
+    def n_out(self):
+        return size(self.layers[-1].out_shape)
+
+    def parameters(self):
+        """Every bias list and every weight row, layer by layer: all the numbers it learns."""
+        return [v for layer in self.layers for v in [layer.biases] + layer.weights if layer.has_parameters]
+
+    def gradients(self):
+        """The nabla_b and nabla_w the layers hold, in the order of parameters()."""
+        return [v for layer in self.layers for v in [layer.nabla_b] + layer.nabla_w if layer.has_parameters]
+
+    def feedforward(self, a):
+        """The network's output for input a: each layer's output is the next one's input."""
+        for layer in self.layers:
+            a = layer.feedforward(a)
+        return a
+
+    def predict(self, x):
+        """The digit the network thinks x is: the index of the largest output."""
+        return argmax(self.feedforward(x))
+
+    def target(self, y):
+        """one_hot(y) for an int label, else y itself."""
+        return one_hot(y, self.n_out) if isinstance(y, int) else y
+
+    def backprop(self, x, y):
+        """Add the gradient of one sample's cost C into every layer's nabla_w and nabla_b.
+
+        Up: each layer's forward pass, remembering what it needs.  Down: the
+        output layer's δ^L = ∂C/∂z^L from the cost (BP1), then each layer turns
+        ∂C/∂(its output) into its own gradients and ∂C/∂(its input).  The first
+        layer's ∂C/∂x is not needed and not computed.
+        """
+        a = x
+        for layer in self.layers:
+            a = layer.forward(a, self.rng)
+        last = self.layers[-1]
+        delta = self.cost.delta(last.z, a, self.target(y))  # (BP1) δ^L
+        delta = last.backward_z(delta, need_input_delta=len(self.layers) > 1)
+        for l in range(len(self.layers) - 2, -1, -1):
+            delta = self.layers[l].backward(delta, need_input_delta=l > 0)
+
+    def gradient(self, x, y):
+        """One sample's gradient, as lists in the order of parameters() (for tests and pictures)."""
+        self.zero_gradient()
+        self.backprop(x, y)
+        return [list(v) for v in self.gradients()]
+
+    def zero_gradient(self):
+        for layer in self.layers:
+            layer.zero_gradient()
+
+    def update_mini_batch(self, mini_batch, eta, lmbda=0.0, n=None):
+        """One step of gradient descent on a list of (x, y) pairs, as Network.update_mini_batch:
+
+            w ← (1 - ηλ/n) w - (η/m) Σ_x ∂C_x/∂w,    b ← b - (η/m) Σ_x ∂C_x/∂b,
+
+        or, with another optimizer, its step from the mean gradient (1/m) Σ_x ∂C_x
+        after the same weight decay.  Biases are not decayed.
+        """
+        if not mini_batch:
+            raise ValueError("a mini-batch needs at least one sample")
+        if lmbda and not n:
+            raise ValueError("L2 regularisation needs n, the size of the whole training set")
+        self.zero_gradient()
+        for x, y in mini_batch:
+            self.backprop(x, y)
+        gradients = self.gradients()
+        check_finite([layer.nabla_b for layer in self.layers if layer.has_parameters])
+        if lmbda:
+            decay = 1.0 - eta * lmbda / n
+            for layer in self.layers:
+                for row in layer.weights:
+                    row[:] = [w * decay for w in row]
+        m = len(mini_batch)
+        if isinstance(self.optimizer, SGD):
+            step = eta / m
+            for p, g in zip(self.parameters(), gradients):
+                for i in range(len(p)):
+                    p[i] -= step * g[i]
+        else:
+            means = [[g_i / m for g_i in g] for g in gradients]
+            self.optimizer.step(self.parameters(), means, eta)
+        self.zero_gradient()  # also forgets the columns of the old weights (dense.py)
+
+    def train_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0, progress=None):
+        """One pass over the data in shuffled mini-batches (as Network.train_epoch)."""
+        if mini_batch_size < 1:
+            raise ValueError(f"mini_batch_size must be at least 1, got {mini_batch_size}")
+        data = list(training_data)
+        self.rng.shuffle(data)
+        n = len(data)
+        for k in range(0, n, mini_batch_size):
+            mini_batch = data[k:k + mini_batch_size]
+            self.update_mini_batch(mini_batch, eta, lmbda, n)
+            if progress is not None:
+                progress(len(mini_batch))
+        check_finite(self.parameters())
+
+    def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0, report=None):
+        """Train for `epochs` epochs; the test samples right after each (as Network.sgd)."""
+        history = []
+        for epoch in range(1, epochs + 1):
+            self.train_epoch(training_data, mini_batch_size, eta, lmbda)
+            if test_data is not None:
+                history.append(self.evaluate(test_data))
+                line = f"Epoch {epoch}: {history[-1]} / {len(test_data)}"
+            else:
+                line = f"Epoch {epoch} complete"
+            if report is not None:
+                report(line)
+        return history
+
+    def evaluate(self, data):
+        """How many of the (x, label) pairs the network gets right."""
+        return sum(self.predict(x) == y for x, y in data)
+
+    def total_cost(self, data, lmbda=0.0):
+        """The mean cost over data plus the L2 term ½(λ/n) Σ w², n = len(data) (network2's)."""
+        cost = sum(self.cost.fn(self.feedforward(x), self.target(y)) for x, y in data) / len(data)
+        squares = sum(w * w for layer in self.layers for row in layer.weights for w in row)
+        return cost + 0.5 * (lmbda / len(data)) * squares
+
+    def set_fast(self, fast):
+        """Use the faster (True) or the plain (False) version of every layer's loops."""
+        for layer in self.layers:
+            if hasattr(layer, "fast"):
+                layer.fast = fast
+
+
+def size(shape):
+    """How many numbers a layer's input or output of this shape holds."""
+    total = 1
+    for n in shape:
+        total *= n
+    return total
+
+
+def conv_layers(image_shape, convs, pool=2, hidden=(), n_out=10, activation=None,
+                output=SoftmaxLayer, dropout=0.0, strict=True):
+    """The layers of a chapter-6 network: conv-pool pairs, fully connected layers, an output.
+
+    convs: (n_filters, k) for each conv layer, each followed by pool x pool max-pooling
+    (pool 1: none); hidden: the sizes of the fully connected layers after them;
+    activation: of the conv (after pooling) and hidden layers (default Sigmoid);
+    output: SoftmaxLayer, or an activation class for a FullyConnectedLayer output;
+    strict: refuse a pool that leaves rows or columns over (the layers would drop them).
+    Raises LayerSpecError, naming the layer, for sizes that do not fit.
+    """
+    from .activations import Sigmoid
+    activation = activation or Sigmoid
+    layers = []
+    shape = tuple(image_shape)
+    for number, (n_filters, k) in enumerate(convs, 1):
+        c, h, w = shape
+        if n_filters < 1:
+            raise LayerSpecError(f"conv layer {number} needs at least 1 filter, got {n_filters}")
+        if k < 1 or k > h or k > w:
+            raise LayerSpecError(f"conv layer {number}: a {k} x {k} filter does not fit in its "
+                                 f"{h} x {w} input")
+        layer = ConvLayer(n_filters, k, shape, pool=pool)
+        _, oh, ow = layer.out_shape
+        if pool > oh or pool > ow or (strict and (oh % pool or ow % pool)):
+            raise LayerSpecError(f"conv layer {number}: its {oh} x {ow} maps cannot be pooled "
+                                 f"in {pool} x {pool} blocks")
+        layers += [layer, MaxPoolLayer(layer.out_shape, pool, activation)]
+        shape = layers[-1].out_shape
+    n_in = size(shape)
+    for n in hidden:
+        layers.append(FullyConnectedLayer(n_in, n, activation, dropout=dropout))
+        n_in = n
+    if output is SoftmaxLayer:
+        layers.append(SoftmaxLayer(n_in, n_out))
+    else:
+        layers.append(FullyConnectedLayer(n_in, n_out, output))
+    return layers
