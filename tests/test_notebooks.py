@@ -3,9 +3,9 @@
 - The committed notebooks are exactly what the script makes from the chapters now: when a
   chapter changes, run ``python docs/tutorial/make_notebooks.py`` and commit the notebooks.
 - Every notebook has nbformat 4's required structure, and its links resolve from its folder.
-- The first chapters' notebooks run: their code cells, executed in order with plain ``exec`` in
-  one namespace (no Jupyter needed), show what the notebook stores: what a cell prints, then the
-  repr of its last expression, or its exception.
+- The notebooks run: their code cells, executed in order with plain ``exec`` in one namespace
+  (no Jupyter needed), show what the notebook stores: what a cell prints, then the repr of its
+  last expression, or its exception.  Chapters 1-4 by default, all with ``-m slow``.
 - The first cell finds the repository from inside it, and clones it from anywhere else.
 """
 
@@ -33,7 +33,9 @@ spec.loader.exec_module(make_notebooks)
 
 MADE = make_notebooks.notebooks()  # {path: text}, from the chapters as they are now
 CHAPTERS = make_notebooks.chapter_paths()
-RUN_CHAPTERS = [path for path in CHAPTERS if re.match(r"0[1-4]-", os.path.basename(path))]
+# Chapters 1-4 run in a few seconds; the others train on more of MNIST, so they run with -m slow.
+RUN_CHAPTERS = [path if re.match(r"0[1-4]-", os.path.basename(path)) else
+                pytest.param(path, marks=pytest.mark.slow) for path in CHAPTERS]
 
 
 def test_every_chapter_has_a_notebook():
@@ -55,6 +57,7 @@ def test_notebook_has_nbformat_4_structure(path):
     text = MADE[path]
     notebook = json.loads(text)
     assert make_notebooks.to_json(notebook) == text, "not in Jupyter's own layout (indent 1, sorted keys)"
+    assert set(notebook) == {"cells", "metadata", "nbformat", "nbformat_minor"}
     assert notebook["nbformat"] == 4 and notebook["nbformat_minor"] == 5
     assert notebook["metadata"]["kernelspec"]["language"] == "python"
     ids = [cell["id"] for cell in notebook["cells"]]
@@ -72,13 +75,16 @@ def test_notebook_has_nbformat_4_structure(path):
         for output in cell["outputs"]:
             kind = output["output_type"]
             if kind == "stream":
+                assert set(output) == {"name", "output_type", "text"}
                 assert output["name"] in ("stdout", "stderr")
                 assert_multiline_string(output["text"])
             elif kind == "execute_result":
+                assert set(output) == {"data", "execution_count", "metadata", "output_type"}
                 assert output["execution_count"] is None and output["metadata"] == {}
                 assert_multiline_string(output["data"]["text/plain"])
             else:
                 assert kind == "error"
+                assert set(output) == {"ename", "evalue", "output_type", "traceback"}
                 assert isinstance(output["ename"], str) and isinstance(output["evalue"], str)
                 assert all(isinstance(line, str) for line in output["traceback"])
 
@@ -194,7 +200,7 @@ def scratch_repository(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("chapter", RUN_CHAPTERS, ids=os.path.basename)
-def test_first_chapters_show_what_their_notebooks_store(chapter, scratch_repository):
+def test_notebook_cells_show_what_they_store(chapter, scratch_repository):
     with open(chapter, encoding="utf-8") as f:
         cells = make_notebooks.chapter_cells(f.read(), os.path.basename(chapter), set())
     checker = doctest.OutputChecker()
@@ -211,7 +217,7 @@ def test_first_chapters_show_what_their_notebooks_store(chapter, scratch_reposit
             for (kind, want), (_, got) in zip(stored, shown))
         assert same, f"{os.path.basename(chapter)}: the cell\n{source}\nstores {stored}\nbut shows {shown}"
         ran += 1
-    assert ran >= 10
+    assert ran > 0
     assert os.getcwd() == str(scratch_repository) and sys.path[0] == str(scratch_repository)
 
 
