@@ -60,7 +60,10 @@ class ConvNetwork:
             raise LayerSpecError(f"the {cost.name} cost needs a {cost.output.name} output layer")
         self.layers = layers
         self.cost = cost
-        self.output = cost.output
+        self.output_activation = cost.output
+        # The activation of the conv and hidden layers (None if there are none), for the program's reports.
+        self.hidden_activation = next((layer.activation for layer in layers[:-1]
+                                       if hasattr(layer, "activation")), None)
         self.rng = random.Random(seed)
         self.optimizer = optimizer or SGD()
         for layer in layers:
@@ -68,6 +71,18 @@ class ConvNetwork:
 
     def __repr__(self):
         return "ConvNetwork([" + ", ".join(map(repr, self.layers)) + "])"
+
+    def describe(self):
+        """The layers in a few words: '[1x28x28, conv 20 5x5, pool 2, 100, 10 softmax]'."""
+        words = ["x".join(map(str, self.layers[0].in_shape))]
+        for layer in self.layers:
+            if isinstance(layer, ConvLayer):
+                words.append(f"conv {layer.n_filters} {layer.k}x{layer.k}")
+            elif isinstance(layer, MaxPoolLayer):
+                words.append(f"pool {layer.size} {layer.activation.name}")
+            else:
+                words.append(f"{layer.n_out} {layer.activation.name}")
+        return "[" + ", ".join(words) + "]"
 
     @property
     def n_out(self):
@@ -187,11 +202,15 @@ class ConvNetwork:
         """How many of the (x, label) pairs the network gets right."""
         return sum(self.predict(x) == y for x, y in data)
 
-    def total_cost(self, data, lmbda=0.0):
-        """The mean cost over data plus the L2 term ½(λ/n) Σ w², n = len(data) (network2's)."""
+    def total_cost(self, data, lmbda=0.0, n=None):
+        """The mean cost over data plus the L2 term ½(λ/n) Σ w², n the training set's size."""
+        if lmbda and not n:
+            raise ValueError("the L2 term needs n, the size of the whole training set")
         cost = sum(self.cost.fn(self.feedforward(x), self.target(y)) for x, y in data) / len(data)
+        if not lmbda:
+            return cost
         squares = sum(w * w for layer in self.layers for row in layer.weights for w in row)
-        return cost + 0.5 * (lmbda / len(data)) * squares
+        return cost + 0.5 * (lmbda / n) * squares
 
     def set_fast(self, fast):
         """Use the faster (True) or the plain (False) version of every layer's loops."""

@@ -304,5 +304,11 @@ def test_layers_must_fit_together():
 
 def test_output_layer_activation_matches_the_cost():
     net = ConvNetwork([FullyConnectedLayer(4, 2, Sigmoid)], cost=CrossEntropyCost, seed=1)
-    assert net.output is Sigmoid
-    assert ConvNetwork([SoftmaxLayer(4, 2)], seed=1).output is Softmax
+    assert net.output_activation is Sigmoid
+    assert ConvNetwork([SoftmaxLayer(4, 2)], seed=1).output_activation is Softmax
+
+
+def test_describe_names_the_layers():
+    net = ConvNetwork(conv_layers((1, 28, 28), [(20, 5)], 2, [100], activation=ReLU), seed=1)
+    assert net.describe() == "[1x28x28, conv 20 5x5, pool 2 relu, 100 relu, 10 softmax]"
+    assert net.hidden_activation is ReLU
