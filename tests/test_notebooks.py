@@ -159,6 +159,23 @@ def test_a_chapter_becomes_cells():
     assert cells[4][0]["metadata"] == {"tags": ["raises-exception"]}
 
 
+def test_examples_indented_under_a_list_item_become_cells_too():
+    text = "1. Try this:\n\n   ```\n   >>> 2 + 2\n   4\n\n   ```\n\n2. And this.\n"
+    cells = [cell for cell, flags in make_notebooks.chapter_cells(text, "answers.md", set())][2:]
+    assert [("".join(cell["source"]), [summary(o) for o in cell.get("outputs", [])]) for cell in cells] == [
+        ("1. Try this:", []), ("2 + 2", [("execute_result", "4")]), ("2. And this.", [])]
+
+
+@pytest.mark.parametrize("path", sorted(MADE), ids=os.path.basename)
+def test_every_example_is_in_a_code_cell(path):
+    """An example the notebook left in the prose would be one the reader cannot run."""
+    notebook = json.loads(MADE[path])
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            assert not any(line.lstrip().startswith(">>> ") for line in cell["source"]), \
+                f"{os.path.basename(path)}: a >>> example outside a ``` block stays prose:\n{''.join(cell['source'])}"
+
+
 def summary(output):
     kind = output["output_type"]
     if kind == "stream":

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 
 TUTORIAL = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(TUTORIAL))
@@ -35,7 +36,7 @@ NOTEBOOKS = os.path.join(TUTORIAL, "notebooks")
 # until then a maintainer sets the real address here.
 REPOSITORY_URL = "https://github.com/OWNER/purenn"
 
-FENCE = re.compile(r"^```(\w*)[ \t]*\n(.*?)^```[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^([ \t]*)```(\w*)[ \t]*\n(.*?)^\1```[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 LINK_TARGET = re.compile(r"(\]\(|^\[[^\]\n]+\]:[ \t]*)([^)\s]+)", re.MULTILINE)
 DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:[^\n]*$", re.MULTILINE)
@@ -216,7 +217,7 @@ def chapter_cells(text, name, chapters):
     for fence in FENCE.finditer(text):
         add_prose(text[position:fence.start()], True)
         position = fence.end()
-        language, body = fence.group(1), fence.group(2)
+        language, body = fence.group(2), textwrap.dedent(fence.group(3))
         if language == "console":
             flush()
             cells.extend(console_cells(body))
@@ -308,6 +309,9 @@ def main(argv):
         os.remove(path)
     print(f"{len(made)} notebooks in {os.path.relpath(NOTEBOOKS, ROOT)}: "
           f"{len(stale)} written, {len(extra)} removed")
+    if "/OWNER/" in repository_url():
+        print(f"note: hosted notebooks clone {repository_url()}, a placeholder: set setup.cfg's "
+              "url (or REPOSITORY_URL in this script) to the real address and run it again")
     return 0
 
 
