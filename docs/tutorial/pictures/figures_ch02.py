@@ -25,7 +25,7 @@ def edge_to_edge(x1, y1, x2, y2, r=RADIUS):
 
 def maths(base, upper, lower=""):
     """Markup for base^upper_lower, e.g. w, "1", "jk" for w¹ⱼₖ."""
-    back = 0.6 * 13 * len(upper)  # about the superscript's width: the index goes under it
+    back = 7 if len(upper) == 1 else 0  # under a one-letter superscript; after a longer one
     return base + svg.sup(upper, 13) + (svg.sub(lower, 13, back=back) if lower else "")
 
 

@@ -1,0 +1,149 @@
+"""Chapter 4's pictures: the two paths from w to C with their factors, and BP2's paths."""
+
+from common import titled
+from figures_ch02 import RADIUS, edge_to_edge, maths, neuron_y
+from purenn.activations import sigmoid, sigmoid_prime
+from purenn.costs import QuadraticCost
+from purenn.matrix import Matrix
+from purenn.network import Network
+from purenn.pictures import svg
+
+PATH_INKS = (("#D55E00", ""), ("#0072B2", "7 4"))  # path 1 solid orange, path 2 dashed blue
+
+
+def fork():
+    """Chapter 4's [1, 1, 2] network: w = 0.5, output weights v = (2, 1), biases 0, quadratic cost."""
+    net = Network([1, 1, 2], cost=QuadraticCost)
+    net.weights = [Matrix([[0.5]]), Matrix([[2.0], [1.0]])]
+    net.biases = [[0.0], [0.0, 0.0]]
+    return net
+
+
+def box(x, y, name, value, width=96):
+    """A node of the computation: its name (markup) above its value, in a box centred on (x, y)."""
+    return [svg.rect(x - width / 2, y - 26, width, 52, fill="#f4f4f4", stroke="#000", stroke_width=1.5),
+            svg.text(x, y - 5, name, anchor="middle", size=16, markup=True),
+            svg.text(x, y + 17, value, anchor="middle", size=14)]
+
+
+def factor(x1, y1, x2, y2, label, colour, side="above", dash=""):
+    """An arrow between two boxes' sides with its chain-rule factor written beside it.
+
+    side: where the label goes, "above" or "below" the arrow's middle, or beside it
+    ("above left", "below right", ...) for slanted arrows, whose middle a centred label would cross.
+    """
+    parts = [svg.arrow(x1, y1, x2, y2, stroke=colour, width=2.5, dash=dash)]
+    mx, my = svg.along(x1, y1, x2, y2, 0.5)
+    x, y, anchor = {"above": (mx, my - 10, "middle"), "below": (mx, my + 24, "middle"),
+                    "above left": (mx - 12, my - 6, "end"), "below left": (mx - 12, my + 22, "end"),
+                    "above right": (mx + 12, my - 10, "start"), "below right": (mx + 12, my + 22, "start")}[side]
+    parts.append(svg.text(x, y, label, anchor=anchor, size=14, fill=colour, markup=True))
+    return parts
+
+
+def two_paths():
+    net, x, y = fork(), [1.0], [1.0, 0.0]
+    w, v = net.weights[0].rows[0][0], [row[0] for row in net.weights[1].rows]
+    z = w * x[0]
+    a = sigmoid(z)
+    z_out = [v_k * a for v_k in v]
+    a_out = [sigmoid(z_k) for z_k in z_out]
+    paths = [(a_out[k] - y[k]) * sigmoid_prime(z_out[k]) * v[k] * sigmoid_prime(z) * x[0] for k in range(2)]
+    backprop = net.backprop(x, y)[1][0].to_matrix().rows[0][0]
+    X = {"w": 60, "z": 220, "a": 420, "z2": 640, "a2": 880, "C": 1070}
+    half = 48  # half a box's width
+    parts = box(X["w"], 230, "w", f"{w:g}", 70) + box(X["z"], 230, "z", f"{z:.4f}")
+    parts += box(X["a"], 230, "a", f"{a:.4f}")
+    parts += factor(X["w"] + 35, 230, X["z"] - half, 230, f"x = {x[0]:g}", "#000")
+    parts += factor(X["z"] + half, 230, X["a"] - half, 230, f"σ'(z) = {sigmoid_prime(z):.4f}", "#000")
+    parts.append(svg.text((X["w"] + X["a"]) / 2, 178, "shared by both paths", anchor="middle", size=14,
+                          fill="#333"))
+    for k, ((colour, dash), row) in enumerate(zip(PATH_INKS, (110, 350))):
+        n, out = str(k + 1), (-26 if k == 0 else 26)  # out: from the middle row up or down
+        parts += box(X["z2"], row, maths("z", "2", n), f"{z_out[k]:.4f}")
+        parts += box(X["a2"], row, maths("a", "2", n), f"{a_out[k]:.4f}")
+        parts += factor(X["a"] + half, 230 + out, X["z2"] - half, row - out,
+                        "v" + svg.sub(n, 13) + f" = {v[k]:g}", colour,
+                        "above left" if k == 0 else "below left", dash)
+        parts += factor(X["z2"] + half, row, X["a2"] - half, row,
+                        f"σ'({maths('z', '2', n)}) = {sigmoid_prime(z_out[k]):.4f}", colour,
+                        "above" if k == 0 else "below", dash)
+        parts += factor(X["a2"] + half, row - out, X["C"] - 35, 230 + out,
+                        f"{maths('a', '2', n)} − y{svg.sub(n, 13)} = {a_out[k] - y[k]:.4f}", colour,
+                        "above right" if k == 0 else "below right", dash)
+        parts.append(svg.text(60, 450 + 24 * k, f"path {n}: ({a_out[k] - y[k]:.4f}) · ({sigmoid_prime(z_out[k]):.4f})"
+                              f" · {v[k]:g} · ({sigmoid_prime(z):.4f}) · {x[0]:g} = {paths[k]:+.4f}",
+                              size=15, fill=colour, weight="bold"))
+    parts += box(X["C"], 230, "C", f"{QuadraticCost.fn(a_out, y):.4f}", 70)
+    parts.append(svg.text(60, 504, f"∂C/∂w = path 1 + path 2 = {sum(paths):.4f};  "
+                                   f"Network.backprop gives {backprop:.4f}", size=15, weight="bold"))
+    return titled(1130, 530, "Two paths from w to the cost: the chain rule multiplies along each, "
+                  "and the paths add", parts, subtitle="Network([1, 1, 2]), x = 1, y = (1, 0); "
+                  "each arrow carries the derivative of its head by its tail")
+
+
+FIGURES = [("two-paths.svg", two_paths)]
+
+
+BP2_SIZES = [3, 3, 3, 2]  # layers l-1, l, l+1 and the output layer L
+BP2_X = (90, 300, 510, 720)
+WEIGHT = (1, 0)  # the weight w^l_jk drawn thick: from neuron k = 1 of layer l-1 to neuron j = 0 of layer l
+
+
+def bp2_paths():
+    """One weight w^l_jk, and every path along which a change in it reaches C."""
+    net = Network(BP2_SIZES, seed=1)  # its shapes: one arrow for each weight it has
+    k_high, j_high = WEIGHT
+    ys = [[neuron_y(size, j, middle=280, gap=100) for j in range(size)] for size in BP2_SIZES]
+    parts = []
+    for l in range(1, len(BP2_SIZES)):
+        rows, columns = net.weights[l - 1].shape
+        for j in range(rows):
+            for k in range(columns):
+                ends = edge_to_edge(BP2_X[l - 1], ys[l - 1][k], BP2_X[l], ys[l][j])
+                if l == 1 and (k, j) == (k_high, j_high):
+                    parts.append(svg.arrow(*ends, stroke="#D55E00", width=4, head=13))
+                elif l == 2 and k == j_high:  # from neuron j to every neuron of layer l+1
+                    parts.append(svg.arrow(*ends, stroke="#000", width=2.5, head=10))
+                elif l == 3:  # from every neuron of layer l+1 to every output: still on a path
+                    parts.append(svg.arrow(*ends, stroke="#000", width=1.5, head=8, dash="5 3"))
+                else:  # weights a change in w^l_jk never passes through
+                    parts.append(svg.arrow(*ends, stroke="#ccc", width=1, head=7))
+    c_x, c_y = 880, 280
+    for y in ys[-1]:
+        parts.append(svg.arrow(*edge_to_edge(BP2_X[-1], y, c_x, c_y, r=24), stroke="#000", width=1.5,
+                               head=8, dash="5 3"))
+    parts.append(svg.circle(c_x, c_y, 24, fill="#f4f4f4", width=2))
+    parts.append(svg.text(c_x, c_y + 7, "C", anchor="middle", size=20, weight="bold"))
+    names = ["layer l − 1", "layer l", "layer l + 1", "output layer L"]
+    for l, (x, name) in enumerate(zip(BP2_X, names)):
+        parts.append(svg.text(x, 84, name, anchor="middle", size=15, weight="bold"))
+        for j, y in enumerate(ys[l]):
+            on_path = (l == 0 and j == k_high) or (l == 1 and j == j_high) or l >= 2
+            parts.append(svg.circle(x, y, RADIUS, fill="#e8e8e8" if on_path else "#fff", width=2))
+            if l == 2:  # the errors that BP2 adds up
+                parts.append(svg.text(x + 14, y - 30, maths("δ", "l+1", str(j + 1)), size=15, markup=True))
+    parts.append(svg.text(BP2_X[0], ys[0][k_high] + 7, "k", anchor="middle", size=17, italic=True))
+    parts.append(svg.text(BP2_X[1], ys[1][j_high] + 7, "j", anchor="middle", size=17, italic=True))
+    parts.append(svg.text(BP2_X[1] - 4, ys[1][j_high] - 30, maths("δ", "l", "j") + " = ?", anchor="middle",
+                          size=16, markup=True, weight="bold"))
+    mx, my = svg.along(BP2_X[0], ys[0][k_high], BP2_X[1], ys[1][j_high], 0.5)
+    parts.append(svg.text(mx - 8, my - 14, maths("w", "l", "jk"), anchor="middle", size=18, fill="#D55E00",
+                          markup=True, weight="bold"))
+    for n, (t, dx, dy, anchor) in enumerate([(0.5, 0, -10, "middle"), (0.5, 4, -14, "middle"),
+                                             (0.45, -10, 8, "end")]):
+        mx, my = svg.along(BP2_X[1], ys[1][j_high], BP2_X[2], ys[2][n], t)
+        parts.append(svg.text(mx + dx, my + dy, maths("w", "l+1", f"{n + 1}j"), anchor=anchor, size=15,
+                              markup=True))
+    lines = [("A change in " + maths("w", "l", "jk") + " changes " + maths("z", "l", "j") + ", which reaches C "
+              "along one path through each neuron of layer l + 1 (black).", "#000"),
+             (maths("δ", "l", "j") + " = (" + " + ".join(maths("w", "l+1", f"{n}j") + " " + maths("δ", "l+1", str(n))
+                                                       for n in (1, 2, 3))
+              + ") · σ'(" + maths("z", "l", "j") + ")    (BP2: the paths add up)", "#000"),
+             ("Grey: weights whose paths to C do not start at " + maths("w", "l", "jk") + ".", "#555")]
+    for n, (line, colour) in enumerate(lines):
+        parts.append(svg.text(40, 520 + 32 * n, line, size=15, fill=colour, markup=True))
+    return titled(940, 610, "BP2: the paths along which one weight's change reaches the cost", parts)
+
+
+FIGURES.append(("bp2-paths.svg", bp2_paths))
