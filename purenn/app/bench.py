@@ -25,6 +25,7 @@ import time
 from ..data import load_csv
 from ..network import Network
 from ..optimizers import OPTIMIZERS
+from .datafiles import TEST_NAME, TRAIN_NAME, find_mnist
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EPOCH = 60_000
@@ -136,8 +137,8 @@ def main(argv=None):
     parser.add_argument("--optimizers", nargs="*", choices=sorted(OPTIMIZERS), metavar="NAME",
                         default=list(OPTIMIZERS),
                         help="optimizers to time against sgd, none to skip (default: all)")
-    parser.add_argument("--train", default=os.path.join(ROOT, "data", "mnist_train.csv.gz"))
-    parser.add_argument("--test", default=os.path.join(ROOT, "data", "mnist_test.csv.gz"))
+    for option, name in (("--train", TRAIN_NAME), ("--test", TEST_NAME)):  # see datafiles.py for where
+        parser.add_argument(option, default=find_mnist(name) or os.path.join("data", name), metavar="PATH")
     args = parser.parse_args(argv)
 
     print(f"purenn bench: {interpreter()}")

@@ -12,7 +12,6 @@ side); and it turns whatever goes wrong into one line on stderr and an exit stat
     130  interrupted with Ctrl-C; with --save the last completed epoch is on disk
 """
 
-import os
 import sys
 
 from ..data import DataError
@@ -22,7 +21,9 @@ from ..pictures.image import text_art
 from ..pictures.png import ImageError
 from . import server, show
 from .compare import build_compare_parser, check_compare_options, compare
-from .options import DEFAULT_TEST, build_parser, build_predict_parser, build_serve_parser, check_options
+from .datafiles import TEST_NAME, find_mnist, resolve_default
+from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_parser, build_serve_parser,
+                      check_options)
 from .modelfile import ModelFileError
 from .playground import SHIPPED_MODEL, Playground
 from .training import TrainingRun, load_mnist_model, load_samples
@@ -45,6 +46,8 @@ def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     check_options(parser, args)
+    args.train = resolve_default(args.train, DEFAULT_TRAIN)  # an installed purenn finds its own copy
+    args.test = resolve_default(args.test, DEFAULT_TEST)
     run = TrainingRun()
     return report_errors(args.debug, run, lambda: run.run(args))
 
@@ -66,7 +69,7 @@ def serve(args):
     """Serve the playground page until Ctrl-C, which ends it normally (exit status 0)."""
     path = args.load or SHIPPED_MODEL
     net, _ = load_mnist_model(path)
-    test_path = args.test or find_test_set()
+    test_path = args.test or find_mnist(TEST_NAME)
     test_data = load_samples(test_path) if test_path else []
     if not test_path:
         print(f"No test set found ({DEFAULT_TEST}): the page opens without a test digit.")
@@ -81,15 +84,6 @@ def serve(args):
     except KeyboardInterrupt:
         print("\nStopped.")
     return 0
-
-
-def find_test_set():
-    """The default test CSV: in the current folder's data/, else in purenn's own clone; or None."""
-    clone = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    for path in (DEFAULT_TEST, os.path.join(clone, DEFAULT_TEST)):
-        if os.path.isfile(path):
-            return path
-    return None
 
 
 def interrupted(run):
