@@ -184,18 +184,21 @@ class Axes:
         """The data values at which the y axis has a tick."""
         return _ticks(self.y_low, self.y_high, self.y_step)
 
-    def frame(self, xlabel, ylabel, grid=True, x_labels=None):
+    def frame(self, xlabel, ylabel, grid=True, x_labels=None, y_labels=None):
         """SVG elements: grid lines, ticks with their values, the box, the two axis labels.
 
-        x_labels: {x value: text} to name the x ticks instead of numbering them.
+        x_labels, y_labels: {value: text} to name the ticks instead of numbering them
+        (e.g. {-2: "0.01", -1: "0.1"} for a logarithmic axis).
         """
         right, bottom = self.left + self.width, self.top + self.height
         parts = []
-        for v in self.y_ticks():
+        y_ticks = y_labels.items() if y_labels is not None else (
+            (v, tick_label(v, self.y_step)) for v in self.y_ticks())
+        for v, label in y_ticks:
             y = self.y(v)
             if grid:
                 parts.append(svg.line(self.left, y, right, y, stroke="#ddd", width=1))
-            parts.append(svg.text(self.left - 7, y + 5, tick_label(v, self.y_step), anchor="end"))
+            parts.append(svg.text(self.left - 7, y + 5, label, anchor="end"))
         ticks = x_labels.items() if x_labels is not None else (
             (v, tick_label(v, self.x_step)) for v in self.x_ticks())
         for v, label in ticks:
