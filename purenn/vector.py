@@ -20,6 +20,7 @@ module does), and tests/test_vector.py checks that the two agree.
 [11, 22]
 """
 
+import operator
 import sys
 from itertools import compress
 from operator import itemgetter, mul
@@ -165,7 +166,19 @@ class SparseVector:
         return iter(self.to_list())
 
     def __getitem__(self, i):
-        return self.to_list()[i]
+        """x[i]: values[k] if indices[k] == i, else 0, found without building the dense list.
+
+        A slice, x[a:b], is the dense list's slice.
+        """
+        if isinstance(i, slice):
+            return self.to_list()[i]
+        i = operator.index(i)  # a whole number, as for a list
+        if not -self.size <= i < self.size:
+            raise IndexError(f"index {i} is outside a vector of {self.size} entries")
+        try:
+            return self.values[self.indices.index(i % self.size)]
+        except ValueError:  # i is not among the stored indices
+            return 0.0
 
     def __eq__(self, other):
         if isinstance(other, SparseVector):

@@ -76,6 +76,26 @@ def test_sparse_vector_round_trip():
     assert x == dense and x == SparseVector(5, [1, 4], [0.5, 1.0])
 
 
+
+def test_sparse_vector_indexing_is_dense_indexing():
+    dense = [0.0, 0.5, 0.0, 0.0, 1.0]
+    x = SparseVector.from_list(dense)
+    for i in range(-5, 5):
+        assert x[i] == dense[i]
+    assert x[1:4] == dense[1:4] and x[::-1] == dense[::-1]
+    for i in (5, -6):
+        with pytest.raises(IndexError, match="outside a vector of 5 entries"):
+            x[i]
+    with pytest.raises(TypeError):
+        x[1.0]
+
+
+def test_sparse_vector_indexing_does_not_build_the_dense_list(monkeypatch):
+    """x[i] looks i up among the stored indices: to_list() (784 floats each time) is not called."""
+    x = SparseVector.from_list([0.0] * 780 + [0.25, 0.0, 0.5, 0.0])
+    monkeypatch.setattr(SparseVector, "to_list", lambda self: pytest.fail("x[i] built the dense list"))
+    assert (x[782], x[783], x[0], x[-2]) == (0.5, 0.0, 0.0, 0.5)
+
 def test_sparse_vector_dot_equals_dense_dot():
     dense = [0.0, 0.25, 0.0, 2.0]
     w = [1.0, 2.0, 3.0, 4.0]
