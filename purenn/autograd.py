@@ -96,6 +96,8 @@ class Value:
         """
         if isinstance(n, Value):
             raise TypeError("a Value can only be raised to a plain number, e.g. a ** 2")
+        if self.data < 0.0 and n != int(n):
+            raise ValueError(f"{self.data} ** {n} is not a real number")
         return Value(self.data ** n, (self,), (n * self.data ** (n - 1),), f"**{n}")
 
     def __neg__(self):

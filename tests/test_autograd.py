@@ -112,6 +112,12 @@ def test_power_only_by_a_plain_number():
         Value(2.0) ** Value(3.0)
 
 
+def test_fractional_power_of_a_negative_number_says_so():
+    with pytest.raises(ValueError, match="not a real number"):
+        Value(-4.0) ** 0.5
+    assert (Value(-2.0) ** 3).data == -8.0  # a whole power is fine
+
+
 def test_log_of_zero_says_so():
     with pytest.raises(ValueError, match="positive"):
         Value(0.0).log()
