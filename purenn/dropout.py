@@ -8,6 +8,10 @@ would be without dropout, and evaluation uses the whole network unchanged.
 >>> import random
 >>> dropout_mask(random.Random(2), 6, 0.5)
 [2.0, 2.0, 0.0, 0.0, 2.0, 2.0]
+
+In backpropagation a hidden layer's mask m simply becomes part of its
+activation function: a = f(z) ⊙ m, so a' = f'(z) ⊙ m (``Masked``), and the four
+equations need no change (``Network.apply_dropout``).
 """
 
 from .vector import SparseVector, hadamard
@@ -24,3 +28,30 @@ def apply_mask(x, mask):
     first layer can still skip them."""
     dropped = hadamard(list(x), mask)
     return SparseVector.from_list(dropped) if isinstance(x, SparseVector) else dropped
+
+
+class Masked:
+    """Activation function f followed by a dropout mask m: fn(z) = f(z) ⊙ m, prime(z) = f'(z) ⊙ m.
+
+    One hidden layer's activation function for one training sample.  A neuron
+    with m_j = 0 outputs 0 whatever z_j is, so its derivative is 0 too: it
+    passes no error back (BP2) and its weights and bias get no gradient.
+
+    >>> from purenn.activations import Sigmoid
+    >>> f = Masked(Sigmoid, [2.0, 0.0])
+    >>> f.fn([0.0, 0.0]), f.prime([0.0, 0.0])
+    ([1.0, 0.0], [0.5, 0.0])
+    """
+
+    def __init__(self, f, mask):
+        self.f = f
+        self.mask = mask
+
+    def fn(self, z):
+        return hadamard(self.f.fn(z), self.mask)
+
+    def prime(self, z):
+        return hadamard(self.f.prime(z), self.mask)
+
+    def __repr__(self):
+        return f"Masked({self.f.name}, mask of {len(self.mask)})"

@@ -9,13 +9,13 @@ Training spends nearly all its time in three products: ``w @ x`` (for a
 sparse input x it skips the zeros), ``transpose_matvec`` (wᵀv without building
 wᵀ) and ``add_outer`` (adds a rank-1 matrix u vᵀ into w in place instead of
 allocating it).  Each is written as its plain loop, one multiply-add at a
-time.  Two of them also have a faster way to get the same numbers, used while
+time.  One of them also has a faster way to get the same numbers, used while
 ``FAST`` is true: ``w @ x`` for a sparse x gathers each row's entries with
-one C call on CPython, and ``scale_in_place`` (weight decay) keeps a common
-factor aside instead of touching every entry.  Set ``purenn.matrix.FAST =
-False`` to train with plain loops only: the same numbers (to rounding), a
-little slower; tests/test_matrix.py checks that both agree.  (Plain loops
-were as fast as map() for the dense products, so those have no fast path.)
+one C call on CPython.  Set ``purenn.matrix.FAST = False`` to train with plain
+loops only: the same numbers (to rounding), a little slower;
+tests/test_matrix.py checks that both agree.  (Plain loops were as fast as
+map() for the dense products, so those have no fast path.)  Weight decay's
+speed trick is not in here: see weight_decay.py.
 
 >>> A = Matrix([[1, 2], [3, 4]])
 >>> A @ [1, 1]
@@ -35,16 +35,15 @@ FAST = True  # False: the plain loops only (see above)
 
 
 class Matrix:
-    """A rectangular table of numbers, stored as a list of rows.
+    """A rectangular table of numbers, stored as a list of rows."""
 
-    (Inside, ``scale_in_place`` may keep a common factor s aside: the matrix is
-    s times the stored rows.  Reading ``rows`` multiplies it in; see there.)
-    """
-
-    __slots__ = ("_rows", "_scale")
+    __slots__ = ("rows",)
 
     def __init__(self, rows):
-        """Build a matrix from a list of equally long rows (each row is copied)."""
+        """Build a matrix from a list of equally long rows (each row is copied).
+
+        ``rows`` is then the list of row lists: row i holds A_i0, A_i1, ...
+        """
         self.rows = [list(row) for row in rows]
         if not self.rows or not self.rows[0]:
             raise ValueError("a Matrix needs at least one row and one column")
@@ -67,21 +66,9 @@ class Matrix:
         return cls([[rng.gauss(0.0, std) for _ in range(n_cols)] for _ in range(n_rows)])
 
     @property
-    def rows(self):
-        """The list of row lists: row i holds A_i0, A_i1, ...  (It multiplies in a kept factor first.)"""
-        if self._scale != 1.0:
-            self.fold()
-        return self._rows
-
-    @rows.setter
-    def rows(self, rows):
-        self._rows = rows
-        self._scale = 1.0
-
-    @property
     def shape(self):
         """(number of rows, number of columns)."""
-        return (len(self._rows), len(self._rows[0]))
+        return (len(self.rows), len(self.rows[0]))
 
     def transpose(self):
         """The transpose: (Aᵀ)_ij = A_ji."""
@@ -100,7 +87,7 @@ class Matrix:
             return self._matvec_sparse(other)
         if len(other) != self.shape[1]:
             raise ValueError(f"shapes {self.shape} and ({len(other)},) do not align for @")
-        return self._times_scale([dot(row, other) for row in self._rows])
+        return [dot(row, other) for row in self.rows]
 
     def _matmat(self, other):
         if self.shape[1] != other.shape[0]:
@@ -116,11 +103,11 @@ class Matrix:
         if x.size != self.shape[1]:
             raise ValueError(f"shapes {self.shape} and ({x.size},) do not align for @")
         if not FAST or vector.ON_PYPY:  # PyPy compiles this plain loop well
-            return self._times_scale([sparse_dot(row, x) for row in self._rows])
+            return [sparse_dot(row, x) for row in self.rows]
         # Fast path (CPython): the same sums, each row's entries at x's indices
         # gathered by one C call (an itemgetter) and multiplied and added by another.
         pick = vector._picker(x.indices)
-        return self._times_scale(list(map(vector.sumprod, map(pick, self._rows), repeat(x.values))))
+        return list(map(vector.sumprod, map(pick, self.rows), repeat(x.values)))
 
     def transpose_matvec(self, v):
         """Aᵀ v without building Aᵀ: the sum of the rows of A weighted by v.
@@ -129,10 +116,8 @@ class Matrix:
         """
         if len(v) != self.shape[0]:
             raise ValueError(f"shapes {self.shape[::-1]} (transposed) and ({len(v)},) do not align for @")
-        if self._scale != 1.0:
-            v = vector.scale(self._scale, v)  # (s R)ᵀ v = Rᵀ (s v)
         total = [0.0] * self.shape[1]
-        for v_i, row in zip(v, self._rows):
+        for v_i, row in zip(v, self.rows):
             for k, a_ik in enumerate(row):
                 total[k] += a_ik * v_i
         return total
@@ -143,51 +128,21 @@ class Matrix:
         This is how a weight gradient δ aᵀ is applied: the rank-1 matrix is never
         built.  For a sparse v only the columns where v is non-zero change.
         """
-        check_lengths(u, self._rows)
-        check_lengths(v, self._rows[0])
-        c = c / self._scale  # s R + c u vᵀ = s (R + (c/s) u vᵀ)
+        check_lengths(u, self.rows)
+        check_lengths(v, self.rows[0])
         if isinstance(v, SparseVector):
             # One list of (j, v_j) pairs serves every row; iterating over it is
             # about a quarter faster than zipping the two tuples again per row.
             pairs = list(zip(v.indices, v.values))
-            for row, u_i in zip(self._rows, u):
+            for row, u_i in zip(self.rows, u):
                 k = c * u_i
                 for j, v_j in pairs:
                     row[j] += k * v_j
         else:
-            for row, u_i in zip(self._rows, u):
+            for row, u_i in zip(self.rows, u):
                 k = c * u_i
                 for j, v_j in enumerate(v):
                     row[j] += v_j * k
-
-    def scale_in_place(self, c):
-        """In place, A ← c A: every entry times the number c.  Returns nothing.
-
-        Weight decay shrinks every weight by c = 1 - ηλ/n after every mini-batch.
-        The plain way multiplies each entry, 23,520 multiplications for the
-        first layer of [784, 30, 10] each time.  The fast way keeps c aside:
-        the matrix is stored as s R, one number s times the stored rows R, and
-        scaling only sets s ← c s.  The products use s where they need it,
-        A v = s (R v), Aᵀ v = Rᵀ (s v), and A + c u vᵀ = s (R + (c/s) u vᵀ), which
-        cost a few multiplications each.  Reading ``rows`` multiplies s into R
-        (``fold``), so outside this class the matrix looks as if it had been
-        scaled the plain way, up to rounding.
-        """
-        self._scale *= c
-        # The plain way folds at once; the fast one waits until s gets small
-        # (R would grow large), or is 0 or nan.
-        if not FAST or not abs(self._scale) >= 0.5:
-            self.fold()
-
-    def fold(self):
-        """Multiply a factor kept aside by ``scale_in_place`` into the rows: R ← s R, s ← 1."""
-        s = self._scale
-        self._rows = [list(map(mul, row, repeat(s))) for row in self._rows]
-        self._scale = 1.0
-
-    def _times_scale(self, v):
-        """s v for the kept factor s: a product with R becomes the product with s R."""
-        return v if self._scale == 1.0 else vector.scale(self._scale, v)
 
     def _elementwise(self, other, op, name):
         if not isinstance(other, Matrix):

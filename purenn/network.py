@@ -37,19 +37,22 @@ import random
 from .activations import Sigmoid
 from .costs import CrossEntropyCost
 from .divergence import TrainingDiverged, check_finite  # noqa: F401 (TrainingDiverged: for callers)
-from .dropout import apply_mask, dropout_mask
+from .dropout import Masked, apply_mask, dropout_mask
 from .initialization import INITS, initial_parameters  # noqa: F401 (INITS: for callers)
 from .matrix import Matrix, Outer
 from .optimizers import SGD
 from .vector import add, argmax, hadamard, one_hot, scale, sub, zeros
+from .weight_decay import shrink_weights
 
 
 class Network:
     """A fully connected network with layer sizes `sizes`, e.g. [784, 30, 10].
 
-    cost:       a class from costs.py; it also fixes the output activation
-                (sigmoid for quadratic and cross-entropy, softmax for log-likelihood).
-    activation: a class from activations.py for the hidden layers.
+    cost:       a class from costs.py; it also fixes the output layer's activation
+                function, ``output_activation`` (sigmoid for quadratic and
+                cross-entropy, softmax for log-likelihood).
+    hidden_activation: the activation function f of the hidden layers, a class
+                from activations.py (Sigmoid, Tanh, ReLU, ...).
     init:       how weights start (biases start N(0, 1), except with "he"):
                 "scaled" w ~ N(0, 1/n_in), the default (Nielsen ch. 3);
                 "large"  w ~ N(0, 1) (Nielsen ch. 1);
@@ -65,7 +68,7 @@ class Network:
                 e.g. Momentum(0.9) or Adam(); plain SGD() if not given.
     """
 
-    def __init__(self, sizes, cost=CrossEntropyCost, activation=Sigmoid,
+    def __init__(self, sizes, cost=CrossEntropyCost, hidden_activation=Sigmoid,
                  init="scaled", dropout=0.0, input_dropout=0.0, seed=None, optimizer=None):
         sizes = list(sizes)
         if len(sizes) < 2 or not all(isinstance(n, int) and n >= 1 for n in sizes):
@@ -78,8 +81,8 @@ class Network:
         self.sizes = sizes
         self.num_layers = len(sizes)
         self.cost = cost
-        self.activation = activation
-        self.output = cost.output
+        self.hidden_activation = hidden_activation
+        self.output_activation = cost.output
         self.init = init
         self.dropout = dropout
         self.input_dropout = input_dropout
@@ -88,12 +91,13 @@ class Network:
         self.biases, self.weights = initial_parameters(sizes, init, self.rng)
 
     def activation_functions(self):
-        """The activation f of layers 1 ... L, in order: f[l-1] goes with weights[l-1].
+        """The activation function f of layers 1 ... L, in order: f[l-1] goes with weights[l-1].
 
-        Hidden layers use `activation`; the output layer uses the one the cost
-        is made for (sigmoid, or softmax for the log-likelihood cost).
+        Hidden layers use `hidden_activation`; the output layer uses
+        `output_activation`, the one the cost is made for (sigmoid, or softmax
+        for the log-likelihood cost).
         """
-        return [self.activation] * (self.num_layers - 2) + [self.output]
+        return [self.hidden_activation] * (self.num_layers - 2) + [self.output_activation]
 
     def parameters(self):
         """Every bias vector and every row of every weight matrix: all the numbers it learns."""
@@ -144,26 +148,17 @@ class Network:
         BP4: ∂z^l_j/∂w^l_jk = a^{l-1}_k, so ∂C/∂w^l_jk = δ^l_j a^{l-1}_k, the
              outer product δ^l (a^{l-1})ᵀ.
 
-        The input layer needs no δ, so none is computed for it.  With dropout,
-        each hidden layer's activations (and so its δ) are multiplied by a mask;
-        with input dropout, so is x (and BP4 then uses the masked x as a^0).
+        The input layer needs no δ, so none is computed for it.  Dropout, when
+        switched on, is one step before all this (``apply_dropout``): it changes
+        x and the activation functions for this one sample, and the four
+        equations stay as they are.
         """
-        L = self.num_layers - 1
-        # Forward pass, keeping every z^l and a^l: zs[l-1] is z^l, activations[l] is a^l.
-        activation = self.dropped_inputs(x) if self.input_dropout else x
-        activations = [activation]
-        zs = []
-        masks = []
-        for l, (w, b, f) in enumerate(zip(self.weights, self.biases, self.activation_functions()), 1):
-            z = add(w @ activation, b)  # z^l = w^l a^{l-1} + b^l
-            zs.append(z)
-            activation = f.fn(z)  # a^l = f(z^l)
-            mask = self.dropout_mask(len(z)) if self.dropout and l < L else None
-            if mask:
-                activation = hadamard(activation, mask)
-            masks.append(mask)
-            activations.append(activation)
+        fs = self.activation_functions()  # fs[l-1] is f of layer l
+        if self.dropout or self.input_dropout:
+            x, fs = self.apply_dropout(x, fs)
+        zs, activations = self.forward_pass(x, fs)
         # Backward pass: the output error, then one layer back at a time.
+        L = self.num_layers - 1
         nabla_b = [None] * L
         nabla_w = [None] * L
         delta = self.cost.delta(zs[-1], activations[-1], self.target(y))  # (BP1) δ^L
@@ -171,12 +166,43 @@ class Network:
         nabla_w[-1] = Outer(delta, activations[-2])  # (BP4) ∂C/∂w^L = δ^L (a^{L-1})ᵀ
         for l in range(L - 1, 0, -1):  # l = L-1, ..., 1
             # (BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l); weights[l] is w^{l+1}.
-            delta = hadamard(self.weights[l].transpose_matvec(delta), self.activation.prime(zs[l - 1]))
-            if masks[l - 1]:
-                delta = hadamard(delta, masks[l - 1])
+            delta = hadamard(self.weights[l].transpose_matvec(delta), fs[l - 1].prime(zs[l - 1]))
             nabla_b[l - 1] = delta  # (BP3) ∂C/∂b^l = δ^l
             nabla_w[l - 1] = Outer(delta, activations[l - 1])  # (BP4) ∂C/∂w^l = δ^l (a^{l-1})ᵀ
         return nabla_b, nabla_w
+
+    def forward_pass(self, x, fs):
+        """(zs, activations): every z^l and a^l for input x, kept for the backward pass.
+
+        zs[l-1] = z^l = w^l a^{l-1} + b^l and activations[l] = a^l = f(z^l), with
+        activations[0] = a^0 = x and fs[l-1] the activation function f of layer l
+        (usually ``activation_functions()``).
+        """
+        activation = x
+        activations = [activation]
+        zs = []
+        for w, b, f in zip(self.weights, self.biases, fs):
+            z = add(w @ activation, b)  # z^l = w^l a^{l-1} + b^l
+            zs.append(z)
+            activation = f.fn(z)  # a^l = f(z^l)
+            activations.append(activation)
+        return zs, activations
+
+    def apply_dropout(self, x, fs):
+        """Dropout for one training sample: x and the activation functions fs, with masks.
+
+        Input dropout multiplies x by a mask m^0 (BP4 then reads the masked x as
+        a^0).  Hidden dropout gives each hidden layer l a mask m^l and makes its
+        activation function f into f(z) ⊙ m^l, whose derivative is f'(z) ⊙ m^l
+        (``dropout.Masked``): a silenced neuron passes nothing forward, and no
+        error back.  The masks are drawn in order: the input's, then layers 1 ... L-1.
+        """
+        if self.input_dropout:
+            x = self.dropped_inputs(x)
+        if self.dropout:
+            hidden = [Masked(f, self.dropout_mask(n)) for f, n in zip(fs[:-1], self.sizes[1:-1])]
+            fs = hidden + fs[-1:]
+        return x, fs
 
     def dropout_mask(self, n, p=None):
         """A mask for n neurons from the network's Random, of rate p (default: `dropout`).
@@ -220,8 +246,7 @@ class Network:
                 nw.append(dnw)
         check_finite(nabla_b)
         if lmbda:
-            for w in self.weights:
-                w.scale_in_place(1.0 - eta * lmbda / n)  # cheap: see Matrix.scale_in_place
+            shrink_weights(self.weights, 1.0 - eta * lmbda / n)  # w ← (1 - ηλ/n) w: see weight_decay.py
         if not isinstance(self.optimizer, SGD):
             self.optimizer_step(nabla_b, nabla_w, len(mini_batch), eta)
             return
@@ -305,12 +330,20 @@ class Network:
             return (output[0] >= 0.5) == (y[0] >= 0.5)
         return argmax(output) == argmax(y)
 
-    def total_cost(self, data, lmbda=0.0):
-        """The average cost over (x, y) pairs, plus the L2 term ½(λ/n) Σ w²."""
-        n = len(data)
-        if n == 0:
+    def total_cost(self, data, lmbda=0.0, n=None):
+        """The average cost over the (x, y) pairs in data, plus the L2 term ½(λ/n) Σ w².
+
+        n is the number of training samples, as in ``update_mini_batch`` (chapter
+        6): the L2 term is part of the cost that training minimises, so it is the
+        same whichever data the first part is averaged over.  (Nielsen's
+        network2.py divides by len(data) instead, so on 10,000 test images after
+        training on 60,000 its L2 term is six times larger.)
+        """
+        if not data:
             raise ValueError("the cost of no samples is undefined")
-        total = sum(self.cost.fn(self.feedforward(x), self.target(y)) for x, y in data) / n
+        if lmbda and not n:
+            raise ValueError("the L2 term needs n, the number of training samples")
+        total = sum(self.cost.fn(self.feedforward(x), self.target(y)) for x, y in data) / len(data)
         if lmbda:
             squares = sum(w_jk * w_jk for w in self.weights for row in w.rows for w_jk in row)
             total += 0.5 * (lmbda / n) * squares
@@ -318,5 +351,5 @@ class Network:
 
     def __repr__(self):
         return (f"Network({self.sizes}, cost={self.cost.name}, "
-                f"activation={self.activation.name}, init={self.init})")
+                f"hidden_activation={self.hidden_activation.name}, init={self.init})")
 

@@ -83,7 +83,7 @@ def masked_forward(net, x, masks=None):
         z = [sum(w_jk * a_k for w_jk, a_k in zip(row, a)) + b_j for row, b_j in zip(w.rows, b)]
         if l < last:
             zs.extend(z)
-        a = (net.activation if l < last else net.output).fn(z)
+        a = (net.hidden_activation if l < last else net.output_activation).fn(z)
         if l in masks:
             a = [a_j * m_j for a_j, m_j in zip(a, masks[l])]
     return zs, a
@@ -106,7 +106,7 @@ def network_away_from_kinks(sizes, cost, activation, batch, **options):
     a step of H moves any z by far less than 1e-3 here (inputs are in [-1, 1]).
     """
     for seed in range(100):
-        net = Network(sizes, cost=cost, activation=activation, seed=seed, **options)
+        net = Network(sizes, cost=cost, hidden_activation=activation, seed=seed, **options)
         if min(abs(z) for x, _ in batch for z in masked_forward(net, x)[0]) > 1e-3:
             return net
     raise AssertionError("no seed in 0..99 keeps every hidden z away from 0")

@@ -278,7 +278,7 @@ def test_epochs_0_with_load_evaluates_what_training_reported(tmp_path, train_csv
     assert evaluated.returncode == 0, evaluated.stderr
     correct, percent = last[0]
     assert f"Test: {correct} / 100 correct ({percent})" in evaluated.stdout.splitlines()
-    loaded = "Loaded Network([784, 20, 10], cost=cross-entropy, activation=sigmoid, init=scaled) from "
+    loaded = "Loaded Network([784, 20, 10], cost=cross-entropy, hidden_activation=sigmoid, init=scaled) from "
     assert loaded in evaluated.stdout
     assert "not-needed.csv" not in evaluated.stdout  # evaluating needs no training data
     assert "Epoch" not in evaluated.stdout and evaluated.stderr == ""

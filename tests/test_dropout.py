@@ -136,7 +136,7 @@ def test_a_dropped_pixel_gets_no_weight_gradient():
 def test_backprop_is_the_gradient_with_every_mask_fixed(activation, cost):
     x, label = [0.9, -0.4, 0.7, 0.3, -0.8, 0.5], 2
     for seed in range(100):  # a network whose ReLU kinks are not within reach of h
-        net = Network([6, 5, 4, 3], cost=cost, activation=activation, dropout=0.5,
+        net = Network([6, 5, 4, 3], cost=cost, hidden_activation=activation, dropout=0.5,
                       input_dropout=0.3, seed=seed)
         masks = record_masks(net)
         nabla_b, nabla_w = net.backprop(x, label)
@@ -255,7 +255,7 @@ def test_dropout_is_off_at_evaluation():
     for x, _ in data:
         assert dropped.feedforward(x) == net.feedforward(x)
     assert dropped.evaluate(data) == net.evaluate(data)
-    assert dropped.total_cost(data, 0.5) == net.total_cost(data, 0.5)
+    assert dropped.total_cost(data, 0.5, 100) == net.total_cost(data, 0.5, 100)
     assert dropped.rng.getstate() == state  # evaluating draws no masks
 
 

@@ -117,9 +117,15 @@ def test_elementwise_and_scalar_operations():
     assert A + A == 2 * A == A * 2.0
     assert A - A == Matrix.zeros(2, 3)
     assert A * A == Matrix([[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]])
-    m = Matrix(A.rows)
-    m.scale_in_place(0.5)
-    assert m == 0.5 * A
+
+
+def test_a_matrix_is_its_list_of_rows():
+    """No hidden state: changing an entry of rows changes every product."""
+    m = Matrix([[1.0, 2.0], [3.0, 4.0]])
+    m.rows[1][0] = 10.0
+    assert m @ [1.0, 1.0] == [3.0, 14.0]
+    assert m.transpose_matvec([1.0, 1.0]) == [11.0, 6.0]
+    assert not hasattr(m, "__dict__") and Matrix.__slots__ == ("rows",)
 
 
 def test_equality_and_repr():

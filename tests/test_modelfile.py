@@ -55,7 +55,7 @@ def test_round_trip_gives_identical_weights_and_predictions(tmp_path, mnist_trai
 
     assert training == {"epochs": 1, "eta": 0.5, "batch_size": 10}
     assert loaded.sizes == [784, 30, 10]
-    assert (loaded.cost, loaded.activation, loaded.init) == (net.cost, net.activation, "scaled")
+    assert (loaded.cost, loaded.hidden_activation, loaded.init) == (net.cost, net.hidden_activation, "scaled")
     assert [w.rows for w in loaded.weights] == [w.rows for w in net.weights]  # exact, float for float
     assert loaded.biases == net.biases
     samples = mnist_test_500[:100]
@@ -69,14 +69,14 @@ def test_round_trip_gives_identical_weights_and_predictions(tmp_path, mnist_trai
 @pytest.mark.parametrize("cost", sorted(COSTS))
 @pytest.mark.parametrize("activation", sorted(HIDDEN))
 def test_round_trip_keeps_cost_activation_and_init(tmp_path, cost, activation):
-    net = Network([6, 5, 4, 3], cost=COSTS[cost], activation=HIDDEN[activation], init="he", seed=2)
+    net = Network([6, 5, 4, 3], cost=COSTS[cost], hidden_activation=HIDDEN[activation], init="he", seed=2)
     net.biases[0][0] = -1.25  # "he" starts biases at 0: make sure a non-zero one comes back
     path = str(tmp_path / "m.json")
     save(net, path)
     loaded, training = load(path)
     assert training == {}
-    assert (loaded.cost.name, loaded.activation.name, loaded.init) == (cost, activation, "he")
-    assert loaded.output is COSTS[cost].output
+    assert (loaded.cost.name, loaded.hidden_activation.name, loaded.init) == (cost, activation, "he")
+    assert loaded.output_activation is COSTS[cost].output
     assert loaded.biases == net.biases and loaded.biases[0][0] == -1.25
     x = [0.1, -0.2, 0.3, 0.9, 0.0, 1.0]
     assert loaded.feedforward(x) == net.feedforward(x)

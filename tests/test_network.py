@@ -64,8 +64,8 @@ def test_l2_update_is_a_step_down_the_numerical_gradient_of_total_cost(activatio
     eta, lmbda = 0.5, 0.3
     batch = random_batch(random.Random(len(sizes)), sizes[0], sizes[-1], 3)
     net = network_away_from_kinks(sizes, cost, activation, batch)
-    assert net.output is cost.output
-    numeric = numerical_gradient(lambda: net.total_cost(batch, lmbda), net)
+    assert net.output_activation is cost.output
+    numeric = numerical_gradient(lambda: net.total_cost(batch, lmbda, len(batch)), net)
     before = parameter_values(net)
     net.update_mini_batch(batch, eta, lmbda, len(batch))
     after = parameter_values(net)
@@ -91,13 +91,20 @@ def test_weight_decay_uses_the_training_set_size_n_and_spares_the_biases():
 
 
 def test_total_cost_l2_term_by_hand():
-    """total_cost(data, λ) = mean cost + ½ (λ/n) Σ w², n = len(data)."""
+    """total_cost(data, λ, n) = mean cost over data + ½ (λ/n) Σ w², n the training set's size.
+
+    n is not len(data): the cost of 2 test samples of a network trained on 100
+    has the L2 term ½ (0.2/100) 25 = 0.025, not ½ (0.2/2) 25 = 1.25.
+    """
     net = Network([2, 1], seed=0)
-    net.weights = [Matrix([[3.0, -4.0]])]  # Σ w² = 25
+    net.weights = [Matrix([[3.0, -4.0]])]  # Σ w² = 9 + 16 = 25
     net.biases = [[0.0]]
     data = [([0.0, 0.0], 0), ([0.0, 0.0], 0)]  # z = 0: a = 0.5, cross-entropy ln 2 each
     assert net.total_cost(data) == pytest.approx(math.log(2), rel=1e-15)
-    assert net.total_cost(data, 0.2) == pytest.approx(math.log(2) + 0.5 * (0.2 / 2) * 25, rel=1e-15)
+    assert net.total_cost(data, 0.2, n=100) == pytest.approx(math.log(2) + 0.025, rel=1e-15)
+    assert net.total_cost(data, 0.2, n=2) == pytest.approx(math.log(2) + 1.25, rel=1e-15)
+    with pytest.raises(ValueError, match="the L2 term needs n, the number of training samples"):
+        net.total_cost(data, 0.2)
 
 
 def test_l2_without_n_is_a_clear_error():
@@ -121,17 +128,17 @@ def test_softmax_network_with_huge_weighted_inputs_stays_finite():
     assert nabla_b[-1] == pytest.approx([a[0], a[1] - 1.0, a[2]], abs=1e-15)  # δ^L = a - y
     assert all(math.isfinite(v) for nb in nabla_b for v in nb)
     assert all(math.isfinite(v) for nw in nabla_w for row in nw.to_matrix().rows for v in row)
-    assert math.isfinite(net.total_cost([([0.5, -0.5], 1)], 0.1))
+    assert math.isfinite(net.total_cost([([0.5, -0.5], 1)], 0.1, n=1))
 
 
 def test_log_likelihood_network_uses_softmax_output():
-    net = Network([3, 4, 5], cost=LogLikelihoodCost, activation=Tanh, seed=1)
-    assert net.output is Softmax and net.activation_functions() == [Tanh, Softmax]
+    net = Network([3, 4, 5], cost=LogLikelihoodCost, hidden_activation=Tanh, seed=1)
+    assert net.output_activation is Softmax and net.activation_functions() == [Tanh, Softmax]
     a = net.feedforward([0.2, -0.7, 0.9])
     assert len(a) == 5 and sum(a) == pytest.approx(1.0, rel=1e-15)
     assert net.total_cost([([0.2, -0.7, 0.9], 3)]) == pytest.approx(-math.log(a[3]), rel=1e-14)
-    assert Network([3, 2], cost=QuadraticCost).output is Sigmoid
-    assert Network([3, 2]).output is Sigmoid  # cross-entropy by default
+    assert Network([3, 2], cost=QuadraticCost).output_activation is Sigmoid
+    assert Network([3, 2]).output_activation is Sigmoid  # cross-entropy by default
 
 
 # ---------------------------------------------------------------------------
@@ -225,19 +232,19 @@ EXTREME_INPUTS = [[1e308] * 5, [-1e308] * 5, [1e308, -1e308, 5e-324, -0.0, 1.0]]
 @pytest.mark.parametrize("cost", EVERY_COST, ids=lambda c: c.name)
 @pytest.mark.parametrize("activation", list(HIDDEN.values()), ids=list(HIDDEN))
 def test_extreme_finite_inputs_raise_no_arithmetic_error(cost, activation):
-    net = Network([5, 4, 3], cost=cost, activation=activation, init="large", seed=3)
+    net = Network([5, 4, 3], cost=cost, hidden_activation=activation, init="large", seed=3)
     for x in EXTREME_INPUTS:
         a = net.feedforward(x)
         assert len(a) == 3 and all(math.isnan(v) or 0.0 <= v <= 1.0 for v in a)  # sigmoid or softmax outputs
         nabla_b, nabla_w = net.backprop(x, 2)
         assert [len(b) for b in nabla_b] == [4, 3] and [w.shape for w in nabla_w] == [(4, 5), (3, 4)]
-        assert isinstance(net.total_cost([(x, 2)], lmbda=1e308), float)
+        assert isinstance(net.total_cost([(x, 2)], lmbda=1e308, n=1), float)
     # Now the weights themselves at the edge of the floats, and a huge step.
     for w in net.weights:
         w.rows = [[1e308 if (j + k) % 2 else -1e308 for k in range(len(row))] for j, row in enumerate(w.rows)]
     for x in EXTREME_INPUTS + [[0.5] * 5]:
         assert len(net.feedforward(x)) == 3
-        assert isinstance(net.total_cost([(x, 0)], lmbda=1e308), float)
+        assert isinstance(net.total_cost([(x, 0)], lmbda=1e308, n=1), float)
         try:
             net.update_mini_batch([(x, 1), (x, 2)], 1e308, lmbda=1e308, n=1)
         except TrainingDiverged:  # the one arithmetic error allowed: it becomes exit 3
@@ -289,7 +296,7 @@ def test_learns_mnist_from_2000_samples(mnist_train_2000, mnist_test_500):
     net = Network([784, 30, 10], seed=1)
     net.sgd(mnist_train_2000, 2, 10, 0.5)
     assert net.evaluate(mnist_test_500) / 500 > 0.80
-    assert isinstance(net.output, type) and net.output is Sigmoid
+    assert isinstance(net.output_activation, type) and net.output_activation is Sigmoid
 
 
 def test_a_target_vector_works_like_its_label():

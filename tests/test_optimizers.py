@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from purenn import matrix
 from purenn.matrix import Matrix
 from purenn.network import Network
 from purenn.optimizers import OPTIMIZERS, SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp
@@ -263,42 +262,3 @@ def test_repr_names_the_settings():
 def test_bad_settings_are_rejected(make, message):
     with pytest.raises(ValueError, match=message):
         make()
-
-
-# --- Weight decay that costs nothing: the same numbers as shrinking every weight -------
-
-def eager_scale_in_place(self, c):
-    """The plain rule: multiply every weight, every time."""
-    self.rows = [[c * a for a in row] for row in self.rows]
-
-
-@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
-def test_lazy_weight_decay_matches_shrinking_every_weight(name, mnist_train_2000, monkeypatch):
-    def train():
-        net = Network([784, 16, 10], seed=2, optimizer=OPTIMIZERS[name]())
-        eta = 0.5 if name == "sgd" else 0.01
-        for k in range(0, 400, 10):
-            net.update_mini_batch(mnist_train_2000[k:k + 10], eta, lmbda=50.0, n=400)
-        return net.parameters()
-
-    lazy = train()
-    monkeypatch.setattr(Matrix, "scale_in_place", eager_scale_in_place)
-    eager = train()
-    for p, q in zip(lazy, eager):
-        assert max(abs(a - b) for a, b in zip(p, q)) <= 1e-9
-
-
-def test_lazy_scale_folds_when_the_factor_gets_small():
-    w = Matrix([[1.0, 2.0]])
-    for _ in range(3):
-        w.scale_in_place(0.8)  # 0.8, 0.64: kept aside; 0.512 ...
-    assert w._scale == pytest.approx(0.512)
-    w.scale_in_place(0.9)  # 0.4608 < 0.5: folded into the rows
-    assert w._scale == 1.0 and w._rows[0] == pytest.approx([0.4608, 0.9216])
-
-
-def test_plain_scale_in_place_when_not_fast(monkeypatch):
-    monkeypatch.setattr(matrix, "FAST", False)
-    w = Matrix([[1.0, 2.0]])
-    w.scale_in_place(0.5)
-    assert w._scale == 1.0 and w._rows == [[0.5, 1.0]]

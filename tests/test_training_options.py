@@ -161,14 +161,14 @@ def test_hidden_takes_several_layers_and_new_options_are_saved(capsys, csv_files
     path = str(tmp_path / "deep.json")
     out = run_cli(capsys, csv_files, "--hidden", 20, 10, "--activation", "relu", "--init", "he",
                   "--output", "softmax", "--epochs", 1, "--eta", 0.1, "--save", path)
-    assert ("Training Network([784, 20, 10, 10], cost=log-likelihood, activation=relu, init=he)"
+    assert ("Training Network([784, 20, 10, 10], cost=log-likelihood, hidden_activation=relu, init=he)"
             in out)
     with open(path) as f:
         model = json.load(f)
     assert model["sizes"] == [784, 20, 10, 10]
     assert (model["cost"], model["activation"], model["init"]) == ("log-likelihood", "relu", "he")
     net, _ = modelfile.load(path)
-    assert net.output is Softmax and net.activation is ReLU
+    assert net.output_activation is Softmax and net.hidden_activation is ReLU
     (epoch, test_correct, _), = epoch_results(out)
     assert net.evaluate(load_csv(csv_files["test"])) == test_correct
     assert test_correct > 20  # learnt something in one epoch on 400 samples (chance is 10%)
@@ -184,7 +184,7 @@ def test_hidden_alone_means_no_hidden_layer_and_absent_means_30():
 def test_hidden_alone_trains_a_784_10_network(capsys, csv_files, tmp_path):
     path = str(tmp_path / "flat.json")
     out = run_cli(capsys, csv_files, "--hidden", "--epochs", 1, "--save", path)
-    assert "Training Network([784, 10], cost=cross-entropy, activation=sigmoid, init=scaled)" in out
+    assert "Training Network([784, 10], cost=cross-entropy, hidden_activation=sigmoid, init=scaled)" in out
     net, _ = modelfile.load(path)
     assert net.sizes == [784, 10] and [w.shape for w in net.weights] == [(10, 784)]
     (_, test_correct, _), = epoch_results(out)

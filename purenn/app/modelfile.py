@@ -50,7 +50,7 @@ def to_dict(net, training=None):
         "version": VERSION,
         "sizes": net.sizes,
         "cost": net.cost.name,
-        "activation": net.activation.name,
+        "activation": net.hidden_activation.name,
         "init": net.init,
         "training": training or {},
         "weights": [w.rows for w in net.weights],
@@ -132,7 +132,7 @@ def from_dict(model):
         _check_numbers(weights[l], (n_out, n_in), f"weights[{l}]")
         _check_numbers(biases[l], (n_out,), f"biases[{l}]")
     optimizer = _optimizer(model.get("optimizer", {"name": "sgd"}), sizes)
-    net = Network(sizes, cost=cost, activation=activation, init=init, optimizer=optimizer)
+    net = Network(sizes, cost=cost, hidden_activation=activation, init=init, optimizer=optimizer)
     net.weights = [Matrix([[float(w_jk) for w_jk in row] for row in w]) for w in weights]
     net.biases = [[float(b) for b in layer] for layer in biases]
     if "random_state" in model:

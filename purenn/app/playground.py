@@ -202,8 +202,8 @@ class Playground:
                 return self._cached[1]
         tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS),
                   "values": _rounded(t["values"])} for t in weight_tiles(net.weights[0])]
-        description = {"version": version, "sizes": net.sizes, "activation": net.activation.name,
-                       "output": net.output.name, "side": MNIST_SIZE, "tiles": tiles,
+        description = {"version": version, "sizes": net.sizes, "activation": net.hidden_activation.name,
+                       "output": net.output_activation.name, "side": MNIST_SIZE, "tiles": tiles,
                        "colours": {"positive": POSITIVE, "negative": NEGATIVE}}
         with self._cache_lock:
             self._cached = (version, description)

@@ -75,14 +75,14 @@ def best_so_far(best, net, result):
 
 def measure(net, epoch, data, settings):
     """The EpochResult of `net` after `epoch`: the test (and validation) accuracy, and what
-    --monitor asks for; the costs include the L2 term."""
-    monitor, lmbda = settings.monitor, settings.lmbda
+    --monitor asks for; the costs include the L2 term ½(λ/n) Σ w², n the training set's size."""
+    monitor, lmbda, n = settings.monitor, settings.lmbda, len(data.training)
     evaluation = data.validation or data.test
     return EpochResult(
         epoch, net.evaluate(data.test),
         validation_correct=net.evaluate(data.validation) if data.validation else None,
-        evaluation_cost=net.total_cost(evaluation, lmbda) if "evaluation-cost" in monitor else None,
-        training_cost=net.total_cost(data.training, lmbda) if "training-cost" in monitor else None,
+        evaluation_cost=net.total_cost(evaluation, lmbda, n) if "evaluation-cost" in monitor else None,
+        training_cost=net.total_cost(data.training, lmbda, n) if "training-cost" in monitor else None,
         training_correct=net.evaluate(data.training) if "training-accuracy" in monitor else None)
 
 
@@ -108,7 +108,7 @@ class TrainingRun:
             if path and path != "-":
                 check_writable(path)  # now, not after the first epoch
         net, saved = network_from_options(args)
-        s = self.settings = Settings.resolve(args, saved, net.activation.name, net.optimizer.name)
+        s = self.settings = Settings.resolve(args, saved, net.hidden_activation.name, net.optimizer.name)
         self.history_before = saved.get("history", []) if isinstance(saved.get("history"), list) else []
         net.dropout = s.dropout
         net.input_dropout = s.input_dropout
@@ -229,7 +229,7 @@ def network_from_options(args):
     hidden = DEFAULT_HIDDEN if args.hidden is None else args.hidden  # --hidden alone: []
     cost = args.cost or ("log-likelihood" if args.output == "softmax" else "cross-entropy")
     net = Network([N_PIXELS] + hidden + [N_CLASSES], cost=COSTS[cost],
-                  activation=HIDDEN[args.activation or "sigmoid"], init=args.init or "scaled",
+                  hidden_activation=HIDDEN[args.activation or "sigmoid"], init=args.init or "scaled",
                   seed=args.seed, optimizer=choose_optimizer(args))
     return net, {}
 
