@@ -11,10 +11,11 @@ that leave v:
     ∂c/∂v = Σ_u ∂c/∂u · ∂u/∂v      (u: each Value made directly from v).
 
 This is reverse-mode automatic differentiation, what PyTorch's
-``loss.backward()`` does, here one number at a time.  The names are those of
-Andrej Karpathy's micrograd (github.com/karpathy/micrograd, micrograd/engine.py),
-which learners know: ``Value``, ``data``, ``grad``, ``backward``, ``exp``,
-``log``, ``sigmoid`` (micrograd has no sigmoid), ``relu``, ``tanh``.  A plain
+``loss.backward()`` does, here one number at a time.  The names are those
+learners know from Andrej Karpathy's micrograd: ``Value``, ``data``, ``grad``,
+``backward`` and ``relu`` as in its micrograd/engine.py, ``exp`` and ``tanh``
+as in the lecture that builds it (github.com/karpathy/nn-zero-to-hero,
+lectures/micrograd); ``log`` and ``sigmoid`` are named the same way.  A plain
 number may stand on either side of an operator: ``2 * a``, ``1 - a``, ``a / 3``.
 
 What this is not: fast.  Each product of a weight and an activation is a
