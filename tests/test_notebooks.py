@@ -166,6 +166,13 @@ def test_examples_indented_under_a_list_item_become_cells_too():
         ("1. Try this:", []), ("2 + 2", [("execute_result", "4")]), ("2. And this.", [])]
 
 
+def test_a_heading_starts_a_cell_but_a_comment_in_a_code_block_does_not():
+    text = "# T\n\nintro\n\n```\n>>> 1\n1\n\n```\n## Next\ntext\n\n```\n# a comment\n```\n## Last\n"
+    cells = [cell for cell, flags in make_notebooks.chapter_cells(text, "01-t.md", set())][2:]
+    assert ["".join(cell["source"]) for cell in cells] == [
+        "intro", "1", "## Next\ntext\n\n```\n# a comment\n```", "## Last"]
+
+
 @pytest.mark.parametrize("path", sorted(MADE), ids=os.path.basename)
 def test_every_example_is_in_a_code_cell(path):
     """An example the notebook left in the prose would be one the reader cannot run."""

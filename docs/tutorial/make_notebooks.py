@@ -202,9 +202,10 @@ def chapter_cells(text, name, chapters):
 
     def add_prose(piece, split_at_headings):
         starts = [m.start() for m in HEADING.finditer(piece)] if split_at_headings else []
-        for start, end in zip([0] + starts, starts + [len(piece)]):
-            if start and prose:
-                flush()
+        bounds = sorted({0, len(piece), *starts})
+        for start, end in zip(bounds, bounds[1:]):
+            if start in starts:
+                flush()  # a heading starts a new cell
             prose.append(piece[start:end])
 
     def flush():
