@@ -217,7 +217,7 @@ def value_cost(net, cost, hidden, x, label):
 def test_network_gradient_equals_backprop(sizes, cost, hidden):
     rng = random.Random(sum(sizes) * 7 + len(cost.name))
     for seed in range(3):
-        net = Network(sizes, cost, hidden, seed=seed)  # the hidden activation, third
+        net = Network(sizes, cost=cost, hidden_activation=hidden, seed=seed)
         x = [rng.uniform(-1.0, 1.0) for _ in range(sizes[0])]
         label = rng.randrange(sizes[-1])
         c, weights, biases = value_cost(net, cost, hidden, x, label)
