@@ -39,8 +39,6 @@ flat in the same order: w^f_{ch,p,q} is weights[f][(ch*k + p)*k + q];
 
 import math
 
-from .vector import SparseVector
-
 
 class ConvLayer:
     """n_filters filters of k x k over an input of shape in_shape = (channels, height, width).
@@ -63,7 +61,7 @@ class ConvLayer:
         self.in_shape = (c, h, w)
         self.out_shape = (n_filters, h - k + 1, w - k + 1)
         self.fast = fast
-        self.patches = self.touches = None  # the fast version's tables, made when first needed
+        self.patches = None  # the fast version's table, made when first needed
         self.weights = [[0.0] * (c * k * k) for _ in range(n_filters)]
         self.biases = [0.0] * n_filters
         self.zero_gradient()
@@ -148,16 +146,17 @@ class ConvLayer:
     #
     # Most of an MNIST image is blank, and after max-pooling at most one δ in
     # four is non-zero (ReLU silences more), so the fast versions visit only
-    # the non-zero numbers, as purenn's first fully connected layer does:
+    # the non-zero numbers, as purenn's first fully connected layer does.
+    # self.patches[pos][t] is the input s under tap t = (ch, p, q) of the
+    # filter when it sits at output position pos (tables made once):
     #
-    #   forward:  each inked pixel x_s adds w^f_t x_s into every output its
-    #             taps t touch (the pairs (t, position) in self.touches[s]);
+    #   forward:  each non-zero input x_s adds w^f_t x_s into every output
+    #             z^f_pos it is in: the pairs (t, pos) of self.touches[s], the
+    #             same table read the other way round;
     #   backward: each non-zero δ^f_pos adds δ x_s into ∂C/∂w^f_t, and w^f_t δ
-    #             into ∂C/∂x_s, for the input s under each tap t of its patch
-    #             (self.patches[pos][t]).
+    #             into ∂C/∂x_s, for the input s under each tap t of its patch.
     #
-    # The two tables are made once per layer; the sums are the plain ones
-    # without their zero terms, added in another order (equal to ~1e-15).
+    # The sums are the plain ones without their zero terms (equal to ~1e-15).
 
     def _tables(self):
         c, h, w = self.in_shape
@@ -165,14 +164,13 @@ class ConvLayer:
         _, oh, ow = self.out_shape
         self.patches = [[(ch * h + i + p) * w + j + q for ch in range(c) for p in range(k) for q in range(k)]
                         for i in range(oh) for j in range(ow)]
-        touches = [[] for _ in range(c * h * w)]
+        self.touches = [[] for _ in range(c * h * w)]
         for pos, patch in enumerate(self.patches):
             for t, s in enumerate(patch):
-                touches[s].append((t, pos))
-        self.touches = touches
+                self.touches[s].append((t, pos))
 
     def _forward_fast(self, x):
-        if self.touches is None:
+        if self.patches is None:
             self._tables()
         n = self.out_shape[1] * self.out_shape[2]
         inked = [(s, x_s) for s, x_s in enumerate(x) if x_s]
@@ -186,7 +184,7 @@ class ConvLayer:
         return z
 
     def _backward_fast(self, delta, need_input_delta):
-        if self.touches is None:
+        if self.patches is None:
             self._tables()
         n = self.out_shape[1] * self.out_shape[2]
         x = self.x
@@ -206,5 +204,9 @@ class ConvLayer:
 
 
 def dense(x):
-    """x as a plain list (a SparseVector's zeros filled in): the layers index it freely."""
-    return x.to_list() if isinstance(x, SparseVector) else list(x)
+    """x as a plain list (a SparseVector's zeros filled in): the layers index it freely.
+
+    Anything with a ``to_list`` method (SparseVector, expand.ShiftedImage) is asked for it.
+    """
+    to_list = getattr(x, "to_list", None)
+    return to_list() if to_list is not None else list(x)

@@ -212,6 +212,31 @@ class ConvNetwork:
         squares = sum(w * w for layer in self.layers for row in layer.weights for w in row)
         return cost + 0.5 * (lmbda / n) * squares
 
+    @property
+    def dropout(self):
+        """The dropout rate p of the hidden fully connected layers (0 if there are none)."""
+        return max([layer.dropout for layer in self.hidden_dense_layers()], default=0.0)
+
+    @dropout.setter
+    def dropout(self, p):
+        for layer in self.hidden_dense_layers():
+            layer.dropout = p
+
+    def hidden_dense_layers(self):
+        """The fully connected layers before the output layer: the ones dropout applies to."""
+        return [layer for layer in self.layers[:-1] if isinstance(layer, FullyConnectedLayer)]
+
+    def copy_parameters(self):
+        """(weights, biases): a copy of every layer's, to put back later with set_parameters."""
+        return ([[list(row) for row in layer.weights] for layer in self.layers],
+                [list(layer.biases) for layer in self.layers])
+
+    def set_parameters(self, weights, biases):
+        """Put back what copy_parameters took."""
+        for layer, w, b in zip(self.layers, weights, biases):
+            layer.weights, layer.biases = w, b
+        self.zero_gradient()
+
     def set_fast(self, fast):
         """Use the faster (True) or the plain (False) version of every layer's loops."""
         for layer in self.layers:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, fields
 from typing import Optional, Tuple
 
 from ..activations import HIDDEN
+from ..convnet import LayerSpecError, conv_layers
 from ..costs import COSTS
+from ..data import IMAGE_SIZE, N_CLASSES
 from ..network import INITS
 from ..optimizers import OPTIMIZERS
 from .modelfile import ModelFileError
@@ -51,6 +53,19 @@ non_negative_float = number(float, 0.0)
 probability = number(float, 0.0, high=1.0)
 
 
+def conv_spec(text):
+    """--conv's type: 'N:K', N filters of K x K, as (N, K)."""
+    parts = text.split(":")
+    try:
+        n_filters, k = (int(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected N:K, filters and their size as whole numbers (e.g. 20:5), got {text!r}") from None
+    if n_filters < 1 or k < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1 filter of at least 1 x 1, got {text}")
+    return n_filters, k
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python main.py",
@@ -63,6 +78,11 @@ def build_parser():
     net.add_argument("--hidden", type=positive_int, nargs="*", metavar="N",
                      help="neurons in each hidden layer (default: 30); "
                           "--hidden 100 30 makes [784, 100, 30, 10], --hidden alone [784, 10]")
+    net.add_argument("--conv", type=conv_spec, action="append", metavar="N:K",
+                     help="a convolutional layer of N filters K x K, then P x P max-pooling (see --pool), "
+                          "before the --hidden layers; repeat for more, in order (Nielsen ch. 6: --conv 20:5)")
+    net.add_argument("--pool", type=positive_int, metavar="P",
+                     help="max-pooling after each --conv layer in P x P blocks (default: 2)")
     net.add_argument("--cost", choices=sorted(COSTS),
                      help="cost function (default: cross-entropy; log-likelihood means a softmax output)")
     net.add_argument("--output", choices=("sigmoid", "softmax"),
@@ -83,7 +103,8 @@ def build_parser():
     train.add_argument("--eta-decay", type=positive_float, metavar="F",
                        help="multiply η by F after each epoch (default: 1, no decay)")
     train.add_argument("--lmbda", type=non_negative_float,
-                       help="L2 regularisation λ: weight decay (1 - ηλ/n) each step (default: 0)")
+                       help="L2 regularisation λ: weight decay (1 - ηλ/n) each step (default: 0); "
+                            "network3.py's λ with mini-batches of m is λ·m here")
     train.add_argument("--dropout", type=probability, metavar="P",
                        help="drop each hidden neuron with probability P in training (default: 0)")
     train.add_argument("--input-dropout", type=probability, metavar="P",
@@ -121,6 +142,9 @@ def build_parser():
                       help="after training, save each first-layer neuron's weights as a 28 x 28 tile in a PNG grid")
     data.add_argument("--augment", action="store_true",
                       help="also train on copies of each sample rotated by +-10 degrees (3x the data)")
+    data.add_argument("--expand", action="store_true",
+                      help="also train on each sample shifted one pixel up, down, left and right "
+                           "(5x the data; Nielsen's expand_mnist)")
     data.add_argument("--quiet", action="store_true", help="no progress bar")
     live = parser.add_argument_group("watching it learn")
     live.add_argument("--serve", action="store_true",
@@ -173,10 +197,34 @@ def check_options(parser, args):
         parser.error("--serve shows a network while it trains; for a saved one: python main.py serve --load PATH")
     if args.early_stop and not args.validation:
         parser.error("--early-stop needs --validation N to decide which epoch is best")
+    check_conv_options(parser, args)
     for name in OPTIMIZER_SETTINGS:
         users = [optimizer for optimizer, kind in OPTIMIZERS.items() if name in kind.settings]
         if getattr(args, name) is not None and args.optimizer not in users:
             parser.error(f"--{name} goes with --optimizer {' or '.join(users)}")
+
+
+# What a network with --conv layers cannot do yet: (attribute, how the option is written).
+NOT_WITH_CONV = (("load", "--load"), ("save", "--save"), ("weights", "--weights"), ("serve", "--serve"),
+                 ("init", "--init"), ("input_dropout", "--input-dropout"))
+
+
+def check_conv_options(parser, args):
+    """--conv and --pool: the layers must fit the 28 x 28 image, checked before any data is loaded."""
+    if args.pool is not None and not args.conv:
+        parser.error("--pool goes with --conv")
+    if args.expand and not args.conv:
+        parser.error("--expand goes with --conv (the shifted copies are made as the conv layer reads them)")
+    if not args.conv:
+        return
+    for name, option in NOT_WITH_CONV:
+        if getattr(args, name) not in (None, False):
+            parser.error(f"{option} cannot be used with --conv yet")
+    try:
+        conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2,
+                    DEFAULT_HIDDEN if args.hidden is None else args.hidden, N_CLASSES)
+    except LayerSpecError as e:
+        parser.error(str(e))
 
 
 OPTIMIZER_SETTINGS = ("momentum", "beta1", "beta2", "rho", "epsilon")
@@ -254,6 +302,7 @@ class Settings:
     port: int = 8000
     host: str = "127.0.0.1"
     augment: bool = False
+    expand: bool = False
     quiet: bool = False
     load: Optional[str] = None
     epochs_before: int = 0  # how many epochs a loaded model had been trained for

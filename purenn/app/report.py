@@ -39,7 +39,8 @@ def describe_run(net, settings, n_training):
                       ("dropout", s.dropout), ("input dropout", s.input_dropout)) if value)
     line = (f"Training {net} for {s.epochs} epoch{'s' if s.epochs > 1 else ''} on {n_training} samples: "
             f"batch size {s.batch_size}, eta {s.eta}, seed {s.seed}{extras}")
-    title = (f"{net.sizes} {net.hidden_activation.name}, {net.cost.name}, eta {s.eta}, "
+    shape = net.describe() if hasattr(net, "describe") else net.sizes  # a ConvNetwork has no sizes
+    title = (f"{shape} {net.hidden_activation.name}, {net.cost.name}, eta {s.eta}, "
              f"batch {s.batch_size}{extras}")
     return line, title
 

@@ -11,7 +11,10 @@ every mini-batch, for anything that wants to watch training as it happens
 import time
 from typing import List, NamedTuple, Optional
 
-from ..data import N_CLASSES, N_PIXELS, DataError, load_csv, split
+from ..convnet import ConvNetwork, conv_layers
+from ..data import IMAGE_SIZE, N_CLASSES, N_PIXELS, DataError, load_csv, split
+from ..dense import SoftmaxLayer
+from ..expand import expand
 from ..files import check_writable
 from ..activations import HIDDEN
 from ..costs import COSTS
@@ -69,6 +72,8 @@ def best_so_far(best, net, result):
     """`best`, or this epoch if it scores higher (of equal scores the first is kept)."""
     if best is not None and result.score <= best.score:
         return best
+    if isinstance(net, ConvNetwork):
+        return BestEpoch(result.epoch, result.score, *net.copy_parameters())
     return BestEpoch(result.epoch, result.score, [Matrix(w.rows) for w in net.weights],
                      [list(b) for b in net.biases])
 
@@ -188,7 +193,10 @@ class TrainingRun:
         n_test, best = len(test_data), self.best
         last = self.history[-1].test_correct
         if self.settings.early_stop:
-            net.weights, net.biases = best.weights, best.biases
+            if isinstance(net, ConvNetwork):
+                net.set_parameters(best.weights, best.biases)
+            else:
+                net.weights, net.biases = best.weights, best.biases
             last = net.evaluate(test_data)
             print(f"Kept the weights of epoch {best.epoch}: test {percent(last, n_test)}")
         best_test = max(result.test_correct for result in self.history)
@@ -228,10 +236,21 @@ def network_from_options(args):
         return net, saved
     hidden = DEFAULT_HIDDEN if args.hidden is None else args.hidden  # --hidden alone: []
     cost = args.cost or ("log-likelihood" if args.output == "softmax" else "cross-entropy")
+    if args.conv:
+        return conv_network(args, hidden, COSTS[cost]), {}
     net = Network([N_PIXELS] + hidden + [N_CLASSES], cost=COSTS[cost],
                   hidden_activation=HIDDEN[args.activation or "sigmoid"], init=args.init or "scaled",
                   seed=args.seed, optimizer=choose_optimizer(args))
     return net, {}
+
+
+def conv_network(args, hidden, cost):
+    """--conv's network: conv-pool layers, the --hidden layers, the output layer (convnet.py)."""
+    activation = HIDDEN[args.activation or "sigmoid"]
+    output = SoftmaxLayer if cost.output.name == "softmax" else cost.output
+    layers = conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2, hidden, N_CLASSES,
+                         activation, output, dropout=args.dropout or 0.0)
+    return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args))
 
 
 def choose_optimizer(args, loaded=None):
@@ -269,6 +288,9 @@ def load_data(settings):
             raise DataError(f"{s.train}: --validation {s.validation} leaves no samples "
                             f"to train on (the file has {len(training)})")
         training, validation = split(training, s.validation)
+    if s.expand and training:
+        training = expand(training)
+        print(f"  expanded to {len(training)} samples: each also shifted by one pixel 4 ways")
     if s.augment and training:
         start = time.perf_counter()
         print(f"Rotating {len(training)} training images by +-10 degrees ...", flush=True)

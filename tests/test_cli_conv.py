@@ -1,0 +1,132 @@
+"""The command line's convolutional networks: --conv N:K, --pool P, --expand.
+
+A layer stack that cannot be built is a usage error (exit status 2) found before any data is
+loaded: these runs name a training file that does not exist, so reaching the data would fail
+differently.  A few short runs train a small conv network end to end.
+"""
+
+import pytest
+
+from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main
+from purenn.activations import ReLU
+from purenn.app import cli
+from purenn.convnet import ConvNetwork
+from purenn.data import load_csv
+from purenn.expand import SHIFTS, ShiftedImage, expand
+
+MISSING = "no-such-file.csv"
+
+
+def usage_error(*args):
+    """Run with args (and a missing training file); check exit status 2; return the error line."""
+    result = run_main("--train", MISSING, "--test", MISSING, *args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Loading" not in result.stdout
+    return result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--conv", "20"], "expected N:K"),
+    (["--conv", "20:5:1"], "expected N:K"),
+    (["--conv", "a:5"], "expected N:K"),
+    (["--conv", "0:5"], "at least 1 filter"),
+    (["--conv", "20:0"], "at least 1 filter"),
+    (["--conv", "20:29"], "conv layer 1: a 29 x 29 filter does not fit in its 28 x 28 input"),
+    (["--conv", "20:5", "--conv", "40:13"], "conv layer 2: a 13 x 13 filter does not fit in its 12 x 12 input"),
+    (["--conv", "20:5", "--pool", "5"], "conv layer 1: its 24 x 24 maps cannot be pooled in 5 x 5 blocks"),
+    (["--conv", "20:5", "--conv", "40:5", "--pool", "3"], "conv layer 2: its 4 x 4 maps cannot be pooled in 3 x 3"),
+    (["--pool", "3"], "--pool goes with --conv"),
+    (["--expand"], "--expand goes with --conv"),
+    (["--conv", "20:5", "--save", "m.json"], "--save cannot be used with --conv yet"),
+    (["--conv", "20:5", "--init", "he"], "--init cannot be used with --conv yet"),
+])
+def test_bad_layer_specs_are_usage_errors_before_any_data_is_loaded(args, message):
+    line = usage_error(*args)
+    assert line.startswith("python main.py: error: ") and message in line, line
+
+
+@pytest.fixture(scope="module")
+def small_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("conv")
+    return (mnist_csv(folder / "train.csv", MNIST_TRAIN, 120), mnist_csv(folder / "test.csv", MNIST_TEST, 40))
+
+
+def test_a_conv_network_trains_from_the_command_line(small_files, capsys):
+    train, test = small_files
+    args = ["--train", train, "--test", test, "--conv", "3:5", "--pool", "2", "--hidden", "10",
+            "--activation", "relu", "--output", "softmax", "--eta", "0.05", "--lmbda", "1.0",
+            "--epochs", "2", "--validation", "20", "--early-stop", "1", "--quiet"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "Training ConvNetwork([ConvLayer(3, 5, in_shape=(1, 28, 28))" in out
+    assert "on 100 samples" in out and "Epoch 2/2" in out
+
+
+def test_same_seed_same_output(small_files, capsys):
+    train, test = small_files
+    args = ["--train", train, "--test", test, "--conv", "2:5", "--hidden", "8", "--epochs", "1",
+            "--dropout", "0.2", "--quiet", "--seed", "7"]
+    outputs = []
+    for _ in range(2):
+        assert cli.main(args) == 0
+        outputs.append([line for line in capsys.readouterr().out.splitlines() if "correct" in line])
+    assert outputs[0] == outputs[1] and outputs[0]
+
+
+def test_options_reach_the_network(monkeypatch):
+    built = []
+    monkeypatch.setattr(cli.TrainingRun, "run", lambda self, args: built.append(args) or 0)
+    assert cli.main(["--conv", "20:5", "--conv", "40:5", "--hidden", "100"]) == 0
+    from purenn.app.training import network_from_options
+    net, _ = network_from_options(built[0])
+    assert isinstance(net, ConvNetwork)
+    assert net.describe() == "[1x28x28, conv 20 5x5, pool 2 sigmoid, conv 40 5x5, pool 2 sigmoid, 100 sigmoid, 10 sigmoid]"
+    net.dropout = 0.5
+    assert [getattr(layer, "dropout", None) for layer in net.layers] == [None, None, None, None, 0.5, 0.0]
+
+
+def test_relu_and_softmax_from_options(monkeypatch):
+    built = []
+    monkeypatch.setattr(cli.TrainingRun, "run", lambda self, args: built.append(args) or 0)
+    cli.main(["--conv", "20:5", "--hidden", "100", "--activation", "relu", "--output", "softmax"])
+    from purenn.app.training import network_from_options
+    net, _ = network_from_options(built[0])
+    assert net.hidden_activation is ReLU and net.output_activation.name == "softmax"
+
+
+def test_expand_adds_four_shifted_copies(mnist_small):
+    data = mnist_small[:3]
+    expanded = expand(data)
+    assert len(expanded) == 15 and expanded[:3] == data
+    x, label = data[0]
+    pixels = x.to_list()
+    for k, (dr, dc) in enumerate(SHIFTS):
+        shifted, shifted_label = expanded[3 + 3 * k]
+        assert shifted_label == label
+        moved = shifted.to_list()
+        for r in range(28):
+            for c in range(28):
+                source_r, source_c = r - dr, c - dc
+                inside = 0 <= source_r < 28 and 0 <= source_c < 28
+                assert moved[r * 28 + c] == (pixels[source_r * 28 + source_c] if inside else 0.0)
+
+
+def test_shifted_image_drops_the_pixels_pushed_over_the_edge():
+    image = [1.0, 2.0, 3.0, 4.0]  # 2 x 2
+    assert ShiftedImage(image, 1, 0, width=2).to_list() == [0.0, 0.0, 1.0, 2.0]
+    assert ShiftedImage(image, 0, -1, width=2).to_list() == [2.0, 0.0, 4.0, 0.0]
+
+
+def test_expand_from_the_command_line(small_files, capsys):
+    train, test = small_files
+    args = ["--train", train, "--test", test, "--conv", "2:5", "--hidden", "8", "--epochs", "1",
+            "--expand", "--quiet", "--limit", "20"]
+    assert cli.main(args) == 0
+    assert "expanded to 100 samples" in capsys.readouterr().out
+
+
+def test_expanded_training_data_stays_small():
+    data = load_csv(MNIST_TRAIN, limit=50)
+    extra = expand(data)[50:]
+    assert all(isinstance(x, ShiftedImage) and x.image is original for (x, _), (original, _)
+               in zip(extra, data * 4))
