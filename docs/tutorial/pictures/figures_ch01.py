@@ -1,7 +1,7 @@
 """Chapter 1's pictures: one neuron as a diagram, and the perceptron's step beside the sigmoid."""
 
 from common import sampled, titled
-from purenn.activations import sigmoid
+from purenn.activations import sigmoid, sigmoid_prime
 from purenn.pictures import svg
 from purenn.pictures.plot import Axes, legend
 from purenn.vector import dot
@@ -70,4 +70,26 @@ def step_and_sigmoid():
     return titled(820, 420, "A perceptron jumps; a sigmoid neuron changes smoothly", parts)
 
 
-FIGURES = [("neuron.svg", neuron), ("step-and-sigmoid.svg", step_and_sigmoid)]
+def sigmoid_slope():
+    """σ and its slope σ' = σ(1 − σ), with the tangent at z = 1: Δa ≈ σ'(z) Δb."""
+    axes = Axes(80, 70, 560, 300, (-6, 6, 1), (0, 1, 0.2))
+    parts = axes.frame("weighted input z", "", grid=True)
+    entries = [("σ(z)", *svg.INKS[0]), ("σ'(z) = σ(z)(1 − σ(z)), the slope of σ", *svg.INKS[1]),
+               ("the tangent at z = 1: slope σ'(1)", *svg.INKS[2])]
+    for f, (_, colour, dash) in zip((sigmoid, sigmoid_prime), entries):
+        parts.append(svg.polyline([axes.point(z, a) for z, a in sampled(f, -6, 6)], stroke=colour, width=2.5,
+                                  dash=dash))
+    z0, slope = 1.0, sigmoid_prime(1.0)
+    tangent = [(z0 + (a - sigmoid(z0)) / slope, a) for a in (0.35, 1.0)]  # inside the box
+    parts.append(svg.polyline([axes.point(z, a) for z, a in tangent], stroke=entries[2][1], width=2.5,
+                              dash=entries[2][2]))
+    parts.append(svg.circle(*axes.point(z0, sigmoid(z0)), 5, fill="#000", stroke="#000"))
+    parts.append(svg.text(axes.x(z0) + 10, axes.y(sigmoid(z0)) + 22, f"σ'(1) = {slope:.4f}", size=14))
+    parts.append(svg.circle(*axes.point(0, sigmoid_prime(0.0)), 5, fill=entries[1][1], stroke=entries[1][1]))
+    parts.append(svg.text(axes.x(0.2), axes.y(0.3), f"largest: σ'(0) = {sigmoid_prime(0.0):g}", size=14))
+    parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
+    return titled(700, 520, "The sigmoid and its slope", parts)
+
+
+FIGURES = [("neuron.svg", neuron), ("step-and-sigmoid.svg", step_and_sigmoid),
+           ("sigmoid-slope.svg", sigmoid_slope)]
