@@ -48,9 +48,11 @@ class Masked:
         self.mask = mask
 
     def fn(self, z):
+        """f(z) ⊙ m: the layer's activations, the dropped ones 0."""
         return hadamard(self.f.fn(z), self.mask)
 
     def prime(self, z):
+        """f'(z) ⊙ m: the derivative of fn, 0 for a dropped neuron."""
         return hadamard(self.f.prime(z), self.mask)
 
     def __repr__(self):

@@ -28,8 +28,8 @@ equations (derived in ``Network.backprop``'s docstring):
 What this module is not: it knows nothing about files or printing (``sgd``
 hands its epoch lines to a function you pass, e.g. ``print``).  The speed
 comes from the vector and matrix layer underneath (a sparse input skips its
-zero pixels, weight gradients are added in place); the algorithm here reads
-like the maths above.
+zero pixels, weight gradients are added in place) and, for weight decay, from
+weight_decay.py; the algorithm here reads like the maths above.
 """
 
 import random

@@ -22,6 +22,7 @@ from purenn.app import modelfile
 from purenn.app.cli import main
 from purenn.data import load_csv
 from purenn.costs import CrossEntropyCost, LogLikelihoodCost
+from purenn.dropout import Masked
 from purenn.network import Network
 from purenn.vector import SparseVector
 
@@ -245,6 +246,18 @@ def test_backprop_draws_one_mask_per_hidden_layer_only():
     without.backprop([0.1, -0.2, 0.3, 0.4, -0.5], 2)
     assert without.rng.getstate() == state  # no dropout: no random numbers drawn
 
+
+def test_apply_dropout_masks_the_hidden_activation_functions_only():
+    """Each hidden layer's f becomes Masked(f, its mask), drawn in layer order; the output's stays."""
+    net = Network([5, 6, 4, 3], hidden_activation=ReLU, dropout=0.5, seed=32)
+    masks = record_masks(net)
+    x = [0.1, -0.2, 0.3, 0.4, -0.5]
+    same_x, fs = net.apply_dropout(x, net.activation_functions())
+    assert same_x is x  # no input dropout
+    assert isinstance(fs[0], Masked) and isinstance(fs[1], Masked) and fs[2] is Sigmoid
+    assert (fs[0].f, fs[0].mask, fs[1].f, fs[1].mask) == (ReLU, masks[0], ReLU, masks[1])
+    assert fs[0].fn([1.0] * 6) == [m for m in masks[0]]  # ReLU(1) = 1, times the mask
+    assert fs[1].prime([-1.0, 1.0, 2.0, 3.0]) == [0.0] + masks[1][1:]  # ReLU' = 0 or 1, times the mask
 
 def test_dropout_is_off_at_evaluation():
     data = random_batch(random.Random(4), 6, 4, 20)

@@ -74,6 +74,18 @@ def test_l2_update_is_a_step_down_the_numerical_gradient_of_total_cost(activatio
         assert_close(gradient, (p0 - p1) / eta, what, abs_=1e-8)
 
 
+def test_forward_pass_keeps_every_z_and_a():
+    """zs[l-1] = z^l = w^l a^{l-1} + b^l and activations[l] = a^l = f(z^l), by hand on [2, 2, 1]."""
+    net = Network([2, 2, 1], cost=QuadraticCost, seed=1)
+    net.weights = [Matrix([[1.0, 1.0], [1.0, -1.0]]), Matrix([[2.0, 0.0]])]
+    net.biases = [[0.0, 1.0], [-1.0]]
+    x = [-2.0, -1.0]
+    zs, activations = net.forward_pass(x, net.activation_functions())
+    assert zs[0] == [-3.0, 0.0]  # (-2 - 1 + 0, -2 + 1 + 1)
+    assert activations[0] == x and activations[1] == [sigmoid(-3.0), 0.5]
+    assert zs[1] == [2.0 * sigmoid(-3.0) - 1.0]
+    assert activations[2] == [sigmoid(zs[1][0])] == net.feedforward(x)
+
 def test_weight_decay_uses_the_training_set_size_n_and_spares_the_biases():
     """w' = (1 - ηλ/n) w - (η/m) Σ ∂C/∂w: the L2 step differs from the plain one by -(ηλ/n) w."""
     eta, lmbda, n = 0.5, 2.0, 100
