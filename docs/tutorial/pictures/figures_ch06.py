@@ -5,7 +5,8 @@ import statistics
 
 from common import TRAIN, mnist, sampled, titled
 from purenn.activations import ReLU, Sigmoid, Tanh
-from purenn.costs import CrossEntropyCost
+from purenn.costs import CrossEntropyCost, QuadraticCost
+from purenn.matrix import Matrix
 from purenn.network import Network
 from purenn.pictures import svg
 from purenn.pictures.plot import Axes, legend
@@ -85,4 +86,84 @@ def vanishing_gradient():
                   subtitle="the average |δ| of each layer's neurons, by Network.backprop on 10 training images")
 
 
-FIGURES = [("activations.svg", activation_curves), ("vanishing-gradient.svg", vanishing_gradient)]
+def neuron_outputs(w, b, cost, steps=300, eta=0.15):
+    """What chapter 6's one neuron answers for x = 1 (target 0) before each of `steps` gradient steps."""
+    net = Network([1, 1], cost=cost)
+    net.weights, net.biases = [Matrix([[w]])], [[b]]
+    x, y = [1.0], [0.0]
+    answers = []
+    for _ in range(steps + 1):
+        answers.append(net.feedforward(x)[0])
+        net.update_mini_batch([(x, y)], eta)
+    return answers
+
+
+def slow_learning():
+    """Chapter 6's two neurons, quadratic cost beside cross-entropy: a stall against none."""
+    parts = []
+    starts = [((0.6, 0.9), "w = 0.6, b = 0.9: starts at 0.82"), ((2.0, 2.0), "w = 2, b = 2: starts at 0.98")]
+    for n, (cost, name) in enumerate(((QuadraticCost, "quadratic cost"), (CrossEntropyCost, "cross-entropy"))):
+        axes = Axes(80 + n * 380, 80, 300, 250, (0, 300, 50), (0, 1, 0.2))
+        parts.extend(axes.frame("gradient steps (η = 0.15)", "output a (target 0)" if n == 0 else "", grid=True))
+        parts.append(svg.text(axes.left + axes.width / 2, axes.top - 12, name, anchor="middle", size=15,
+                              weight="bold"))
+        for ((w, b), _), (colour, dash) in zip(starts, svg.INKS[1:]):
+            answers = neuron_outputs(w, b, cost)
+            parts.append(svg.polyline([axes.point(step, a) for step, a in enumerate(answers)], stroke=colour,
+                                      width=2.5, dash=dash))
+    parts.extend(legend(80, 412, [(label, *ink) for (_, label), ink in zip(starts, svg.INKS[1:])]))
+    return titled(800, 460, "One neuron learning to answer 0: the badly wrong one stalls with the quadratic cost",
+                  parts)
+
+
+FIGURES = [("activations.svg", activation_curves), ("vanishing-gradient.svg", vanishing_gradient),
+           ("slow-learning.svg", slow_learning)]
+
+
+EPOCHS = 30
+REGULARISERS = [("no regularisation", {}, 0.0), ("L2, λ = 5", {}, 5.0), ("dropout, p = 0.5", {"dropout": 0.5}, 0.0)]
+
+
+def accuracy_curves(network_options, lmbda, training, validation):
+    """(training %, validation %) after each epoch of [784, 30, 10], η = 0.5, mini-batches of 10.
+
+    The same run as chapter 6's commands (--limit 2000 --validation 1000), for EPOCHS epochs.
+    """
+    net = Network([784, 30, 10], seed=1, **network_options)
+    train_curve, validation_curve = [], []
+    for _ in range(EPOCHS):
+        net.train_epoch(training, 10, 0.5, lmbda)
+        train_curve.append(100 * net.evaluate(training) / len(training))
+        validation_curve.append(100 * net.evaluate(validation) / len(validation))
+    return train_curve, validation_curve
+
+
+def overfitting():
+    first_2000 = list(mnist(TRAIN, 2000))
+    training, validation = first_2000[:1000], first_2000[1000:]
+    parts, gaps = [], []
+    for n, (name, options, lmbda) in enumerate(REGULARISERS):
+        curves = accuracy_curves(options, lmbda, training, validation)
+        axes = Axes(75 + n * 330, 90, 260, 260, (0, EPOCHS, 5), (60, 100, 5))
+        parts.extend(axes.frame("epoch", "accuracy (%)" if n == 0 else "", grid=True))
+        parts.append(svg.text(axes.left + axes.width / 2, axes.top - 12, name, anchor="middle", size=15,
+                              weight="bold"))
+        for values, (colour, dash) in zip(curves, svg.INKS):
+            points = [axes.point(epoch, v) for epoch, v in enumerate(values, start=1)]
+            parts.append(svg.polyline(points, stroke=colour, width=2.5, dash=dash))
+        train_end, validation_end = curves[0][-1], curves[1][-1]
+        gaps.append(f"{train_end - validation_end:.1f}")
+        parts.append(svg.text(axes.left + axes.width - 6, axes.top + axes.height - 30,
+                              f"after {EPOCHS}: {train_end:.1f}% / {validation_end:.1f}%", anchor="end",
+                              size=13))
+        parts.append(svg.text(axes.left + axes.width - 6, axes.top + axes.height - 12,
+                              f"gap {train_end - validation_end:.1f} points", anchor="end", size=13))
+    parts.extend(legend(75, 420, [("training accuracy (the 1000 images it learns from)", *svg.INKS[0]),
+                                  ("validation accuracy (1000 images it never sees)", *svg.INKS[1])]))
+    return titled(1040, 470, f"Overfitting on 1000 images: [784, 30, 10], η = 0.5, {EPOCHS} epochs", parts,
+                  subtitle=f"the gap between the curves is what the network memorised: after {EPOCHS} "
+                           f"epochs {gaps[0]}, {gaps[1]} and {gaps[2]} points")
+
+
+FIGURES.append(("overfitting.svg", overfitting))
+SLOW = {"overfitting.svg"}
