@@ -1,5 +1,7 @@
 """Chapter 9's picture: the valley C = ½(w₁² + 25 w₂²) and the paths three optimizers take."""
 
+import math
+
 from common import titled
 from purenn.optimizers import SGD, Adam, Momentum
 from purenn.pictures import svg
@@ -51,4 +53,20 @@ def valley():
                   parts)
 
 
-FIGURES = [("valley-optimizers.svg", valley)]
+def across_the_valley():
+    """|w₂| after each plain gradient step, for three η: each step multiplies w₂ by 1 − 25η."""
+    steps = 30
+    axes = Axes(90, 80, 480, 300, (0, steps, 5), (-4, 3, 1))
+    labels = {v: f"{10.0 ** v:g}" for v in range(-4, 4)}
+    parts = axes.frame("step", "|w₂| (log scale)", y_labels=labels)
+    entries = []
+    for eta, (colour, dash) in zip((0.07, 0.08, 0.09), svg.INKS):
+        points = [axes.point(k, math.log10(abs(w2))) for k, (_, w2) in enumerate(path(SGD(), eta, steps))]
+        parts.append(svg.polyline(points, stroke=colour, width=2.5, dash=dash))
+        entries.append((f"η = {eta:g}: w₂ × {1 - 25 * eta:+.2f} a step", colour, dash))
+    parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
+    return titled(640, 500, "Across the valley: plain gradient descent's w₂, step by step", parts,
+                  subtitle="25η < 2: the zigzag shrinks; 25η = 2: it never shrinks; 25η > 2: it grows (diverges)")
+
+
+FIGURES = [("valley-optimizers.svg", valley), ("valley-eta.svg", across_the_valley)]
