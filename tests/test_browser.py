@@ -3,15 +3,26 @@
 Skipped where no Chromium is installed (Debian and Ubuntu: apt-get install chromium).
 """
 
+import base64
+import contextlib
+import fcntl
+import json
+import os
 import re
+import select
 import shutil
 import subprocess
+import sys
+import time
 
 import pytest
 
 from purenn.app import modelfile
+from purenn.costs import LogLikelihoodCost
+from purenn.network import Network
 from purenn.app.playground import SHIPPED_MODEL, Playground
-from purenn.app.server import make_server, serve_in_background
+from purenn.app.server import PlaygroundHandler, make_server, serve_in_background
+from purenn.pictures.png import decode_png_rows
 
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
@@ -28,14 +39,32 @@ def server(mnist_test_500):
     server.server_close()
 
 
-def page_after_scripts(url, profile):
-    """The page's DOM once its scripts have run (virtual time: no real waiting)."""
+def chromium(url, profile, *options):
+    """Run headless Chromium on url until the page's scripts are done (virtual time: no real waiting)."""
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", url],
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+         f"--user-data-dir={profile}", "--virtual-time-budget=10000", *options, url],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+def page_after_scripts(url, profile, window=(1200, 900)):
+    """The page's DOM once its scripts have run, in a window of `window` CSS pixels."""
+    return chromium(url, profile, "--window-size=%d,%d" % window, "--dump-dom")
+
+
+@contextlib.contextmanager
+def page_with_script(server, name, script):
+    """The page served as /NAME.html with one more script, NAME.js, which runs after the page's own."""
+    kind, page = server.page["/index.html"]
+    server.page[f"/{name}.html"] = (kind, page.replace(b"</head>", f'<script src="{name}.js" defer>'
+                                                                   f"</script>\n</head>".encode()))
+    server.page[f"/{name}.js"] = ("text/javascript", script)
+    try:
+        yield f"{server.url}{name}.html"
+    finally:
+        del server.page[f"/{name}.html"], server.page[f"/{name}.js"]
 
 
 def body_data(dom):
@@ -97,13 +126,209 @@ whenClassified(() => {
 
 def test_a_stroke_drawn_on_the_pad_is_sent_and_read(server, tmp_path):
     """The page with one more script that draws a vertical stroke: the server must read a 1."""
-    kind, page = server.page["/index.html"]
-    server.page["/draw-test.html"] = (kind, page.replace(b"</head>", b'<script src="draw-test.js" defer>'
-                                                                      b"</script>\n</head>"))
-    server.page["/draw-test.js"] = ("text/javascript", DRAWING_SCRIPT)
-    try:
-        dom = page_after_scripts(f"{server.url}draw-test.html?digit=0", tmp_path)
-    finally:
-        del server.page["/draw-test.html"], server.page["/draw-test.js"]
+    with page_with_script(server, "draw-test", DRAWING_SCRIPT) as url:
+        dom = page_after_scripts(f"{url}?digit=0", tmp_path)
     assert body_data(dom) == {"state": "classified", "predicted": "1", "cleared": "ready - ?"}
     assert "Your drawing. Clear starts again." in dom and "The network says 1." in dom
+
+
+PIPES_ON_3_AND_4 = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); " \
+                   "os.execv(sys.argv[3], sys.argv[3:])"
+
+
+class Browser:
+    """Headless Chromium driven by the DevTools protocol: JSON messages, each ended by a NUL byte,
+    on two pipes (--remote-debugging-pipe: Chromium reads commands on its fd 3, answers on fd 4).
+
+    Unlike --window-size, which headless Chromium widens to at least 500 pixels, the protocol can
+    give the page a phone's screen, 320 CSS pixels wide.
+    """
+
+    def __init__(self, profile, timeout=60):
+        pipe_in, commands = os.pipe()
+        answers, pipe_out = os.pipe()
+        # away from 3 and 4, so that putting one there cannot overwrite the other
+        commands_in, answers_out = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (pipe_in, pipe_out))
+        os.close(pipe_in)
+        os.close(pipe_out)
+        # a small Python puts the pipes on fds 3 and 4, then becomes Chromium
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", PIPES_ON_3_AND_4, str(commands_in), str(answers_out), CHROMIUM,
+             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+             f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(commands_in, answers_out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(commands_in)
+        os.close(answers_out)
+        self.commands, self.answers, self.unread = commands, answers, b""
+        self.deadline, self.count = time.monotonic() + timeout, 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        self.process.kill()
+        self.process.wait(30)
+        os.close(self.commands)
+        os.close(self.answers)
+
+    def send(self, method, session=None, **params):
+        """Send one command; its result (a dict), once Chromium answers it."""
+        self.count += 1
+        message = {"id": self.count, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self.commands, json.dumps(message).encode() + b"\0")
+        while True:
+            answer = self.receive()
+            if answer.get("id") == self.count:
+                assert "error" not in answer, f"{method}: {answer['error']}"
+                return answer["result"]
+
+    def receive(self):
+        while b"\0" not in self.unread:
+            left = self.deadline - time.monotonic()
+            assert left > 0 and select.select([self.answers], [], [], left)[0], "Chromium did not answer"
+            data = os.read(self.answers, 1 << 20)
+            assert data, "Chromium closed its pipe"
+            self.unread += data
+        message, self.unread = self.unread.split(b"\0", 1)
+        return json.loads(message)
+
+    def open(self, url, width, height, mobile):
+        """A new tab of width x height CSS pixels on url; its session id."""
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.send("Emulation.setDeviceMetricsOverride", session, width=width, height=height,
+                  deviceScaleFactor=1, mobile=mobile)
+        self.send("Page.navigate", session, url=url)
+        return session
+
+    def evaluate(self, session, expression):
+        result = self.send("Runtime.evaluate", session, expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def wait_for(self, session, expression, seconds=30):
+        stop = time.monotonic() + seconds
+        while not self.evaluate(session, expression):
+            assert time.monotonic() < stop, f"never true: {expression}"
+            time.sleep(0.1)
+
+
+# The page's layout in numbers (CSS pixels), read once the opening digit is shown.
+LAYOUT = """(() => {
+  const box = (id) => document.getElementById(id).getBoundingClientRect();
+  const touch = (id) => getComputedStyle(document.getElementById(id)).touchAction;
+  const pad = box("pad"), bars = box("bars");
+  return {width: innerWidth, height: innerHeight, scrollWidth: document.documentElement.scrollWidth,
+          scrollY: scrollY, pad: [pad.left, pad.top, pad.right, pad.bottom],
+          bars: [bars.left, bars.top, bars.right, bars.bottom],
+          touch: [touch("pad"), touch("answer"), touch("drawing"),
+                  getComputedStyle(document.body).touchAction]};
+})()"""
+
+
+def accent_pixels(png, accent=(0xD5, 0x5E, 0x00)):
+    """(width, height, how many pixels have the winner's colour, the page's --accent)."""
+    width, height, channels, rows = decode_png_rows(png)
+    count = 0
+    for row in rows:
+        for i in range(0, width * channels, channels):
+            count += tuple(row[i:i + 3]) == accent
+    return width, height, count
+
+
+@pytest.mark.parametrize("width, height, mobile", [(320, 640, True), (400, 800, True), (1200, 900, False)])
+def test_the_pad_and_the_answer_fit_the_first_screen_and_nothing_overflows(server, tmp_path, width, height,
+                                                                          mobile):
+    """On a phone (320 and 400 CSS pixels wide) as on a desktop: no horizontal scrolling, the pad
+    and all ten bars on the first screen, seen in a screenshot of it too; a finger on the pad draws
+    (touch-action: none) while anywhere else it scrolls the page."""
+    with Browser(tmp_path / "profile") as browser:
+        session = browser.open(f"{server.url}?digit=0", width, height, mobile)
+        browser.wait_for(session, 'document.body?.dataset.state === "classified"')
+        layout = browser.evaluate(session, LAYOUT)
+        screenshot = base64.b64decode(browser.send("Page.captureScreenshot", session)["data"])
+    (tmp_path / f"screen-{width}x{height}.png").write_bytes(screenshot)  # to look at after a failure
+    assert (layout["width"], layout["height"], layout["scrollY"]) == (width, height, 0)
+    assert layout["scrollWidth"] <= width, "the page is wider than the screen"
+    pad_left, pad_top, pad_right, pad_bottom = layout["pad"]
+    bars_left, bars_top, bars_right, bars_bottom = layout["bars"]
+    assert 0 <= pad_left < pad_right <= width and 0 <= bars_left < bars_right <= width
+    assert pad_right - pad_left >= 200  # big enough to draw on with a finger
+    assert pad_bottom <= height and bars_bottom <= height, layout
+    assert bars_bottom - bars_top >= 90  # all ten bars, not a sliver of them
+    assert layout["touch"] == ["none", "auto", "auto", "auto"]
+    shot_width, shot_height, orange = accent_pixels(screenshot)
+    assert (shot_width, shot_height) == (width, height)
+    assert orange > 500  # the winning bar (~100 x 14 pixels) and the big 7 of "What it says: 7"
+
+
+def test_a_finger_draws_on_the_pad_and_scrolls_the_page_anywhere_else(server, tmp_path):
+    """Real touch input on a 320-pixel phone: an upward stroke on the pad draws a 1 and leaves the
+    page where it was; the same stroke on the answer scrolls the page."""
+    with Browser(tmp_path / "profile") as browser:
+        session = browser.open(f"{server.url}?digit=0", 320, 640, True)
+        browser.send("Emulation.setTouchEmulationEnabled", session, enabled=True, maxTouchPoints=1)
+        browser.wait_for(session, 'document.body?.dataset.state === "classified"')
+        layout = browser.evaluate(session, LAYOUT)
+
+        def stroke(x, y_from, y_to, steps=12):
+            browser.send("Input.dispatchTouchEvent", session, type="touchStart",
+                         touchPoints=[{"x": x, "y": y_from}])
+            for k in range(1, steps + 1):
+                browser.send("Input.dispatchTouchEvent", session, type="touchMove",
+                             touchPoints=[{"x": x, "y": y_from + (y_to - y_from) * k / steps}])
+                time.sleep(0.02)
+            browser.send("Input.dispatchTouchEvent", session, type="touchEnd", touchPoints=[])
+
+        pad_left, pad_top, pad_right, pad_bottom = layout["pad"]
+        browser.evaluate(session, 'document.getElementById("clear").click()')
+        stroke((pad_left + pad_right) / 2, pad_bottom - 30, pad_top + 30)
+        browser.wait_for(session, 'document.body.dataset.state === "classified"')
+        assert browser.evaluate(session, "[scrollY, document.body.dataset.predicted]") == [0, "1"]
+        bars_left, _, bars_right, _ = layout["bars"]
+        stroke((bars_left + bars_right) / 2, 600, 300)
+        browser.wait_for(session, "scrollY > 100", seconds=10)
+
+
+def test_a_visit_asks_for_nothing_that_is_not_there(server, tmp_path, monkeypatch):
+    """Every request the browser makes, the icon included, is answered 200: no 404 in the log."""
+    answered = []
+    send_response = PlaygroundHandler.send_response
+
+    def logged(handler, code, message=None):
+        answered.append((handler.path, code))
+        send_response(handler, code, message)
+    monkeypatch.setattr(PlaygroundHandler, "send_response", logged)
+    page_after_scripts(f"{server.url}?digit=0", tmp_path, (400, 800))
+    paths = [path for path, _ in answered]
+    assert [code for _, code in answered] == [200] * len(answered), answered
+    assert {"/?digit=0", "/style.css", "/app.js", "/favicon.svg", "/api/network",
+            "/api/test-digit?index=0"} <= set(paths)
+
+
+def test_the_bars_say_what_they_are(server, tmp_path):
+    """The shipped model's output is sigmoid: plain outputs from 0 to 1, and a sentence that says
+    they are not probabilities, with their sum."""
+    dom = page_after_scripts(f"{server.url}?digit=0", tmp_path)
+    values = re.findall(r'<span class="value">([^<]*)</span>', dom)
+    assert len(values) == 10 and all(re.fullmatch(r"[01]\.\d{3}", v) for v in values), values
+    total = sum(server.playground.test_digit(0)["output"])
+    assert f"not a probability, each neuron answers on its own, so the ten need not add up to 1 " \
+           f"(here they add up to {total:.2f})." in dom
+
+
+def test_softmax_outputs_are_shown_as_probabilities(tmp_path):
+    net = Network([784, 10], cost=LogLikelihoodCost, seed=3)
+    server = make_server(Playground(net, [(tuple([0.0] * 300 + [1.0] * 100 + [0.0] * 384), 4)]), port=0)
+    serve_in_background(server)
+    try:
+        dom = page_after_scripts(f"{server.url}?digit=0", tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    values = re.findall(r'<span class="value">([^<]*)</span>', dom)
+    assert len(values) == 10 and all(re.fullmatch(r"\d{1,3}\.\d%", v) for v in values), values
+    assert abs(sum(float(v[:-1]) for v in values) - 100) < 0.5  # they add up to 100%, to rounding
+    assert "its softmax output layer makes the ten add up to 100%." in dom

@@ -124,7 +124,7 @@ def test_network_description_has_one_tile_per_hidden_neuron(server, shipped_net)
 
 def test_the_page_files_are_served_as_they_are(server):
     for name, kind in (("index.html", "text/html"), ("style.css", "text/css"),
-                       ("app.js", "text/javascript")):
+                       ("app.js", "text/javascript"), ("favicon.svg", "image/svg+xml")):
         status, headers, body = request(server, "GET", "/" + name)
         with open(os.path.join(WEB_DIR, name), "rb") as f:
             assert (status, body) == (200, f.read())
@@ -132,6 +132,9 @@ def test_the_page_files_are_served_as_they_are(server):
         assert headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert request(server, "GET", "/")[2] == request(server, "GET", "/index.html")[2]
     assert request(server, "GET", "/?digit=3")[0] == 200
+    status, headers, body = request(server, "GET", "/favicon.ico")  # the name browsers guess
+    assert (status, headers["Content-Type"]) == (200, "image/svg+xml")
+    assert body == request(server, "GET", "/favicon.svg")[2]
 
 
 # ---------------------------------------------------------------- bad requests

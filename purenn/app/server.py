@@ -1,6 +1,7 @@
 """The playground's web server: the standard library's http.server, no framework.
 
-    GET  /, /index.html, /style.css, /app.js   the page (files in web/, read once at start)
+    GET  /, /index.html, /style.css, /app.js   the page (files in web/, read once at start),
+         /favicon.svg (also as /favicon.ico)   and its icon
     GET  /api/status                           {"version": n, "training": ...}: polled by the page
     GET  /api/network                          sizes and the first layer's weight tiles
     GET  /api/test-digit[?index=N]             a shipped test digit and what the network makes of it
@@ -34,7 +35,7 @@ from .playground import RequestError
 
 WEB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-                 ".js": "text/javascript; charset=utf-8", ".png": "image/png"}
+                 ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml"}
 API_GETS = ("/api/status", "/api/network", "/api/test-digit")
 MAX_BODY = 256 * 1024  # bytes: a 200 x 200 drawing as JSON is at most ~160 KB
 DRAIN_LIMIT = 1024 * 1024  # a too-large body up to this size is read and dropped before answering
@@ -55,6 +56,8 @@ def load_page(folder=WEB_DIR):
             with open(path, "rb") as f:
                 files["/" + name] = (kind, f.read())
     files["/"] = files["/index.html"]
+    if "/favicon.svg" in files:  # for a browser that asks for the icon by its old name
+        files["/favicon.ico"] = files["/favicon.svg"]
     return files
 
 

@@ -12,6 +12,7 @@ const page = {
   input: document.getElementById("input"),
   prediction: document.getElementById("prediction"),
   bars: document.getElementById("bars"),
+  barsKind: document.getElementById("bars-kind"),
   cells: document.getElementById("cells"),
   tiles: document.getElementById("tiles"),
   source: document.getElementById("source"),
@@ -84,6 +85,7 @@ async function loadNetwork() {
       page.tiles.append(box);
     }
   }
+  if (!page.bars.children.length) sayWhatBarsAre(null);
   network.tiles.forEach((tile, j) => {
     const box = page.tiles.children[j];
     paintTile(box.firstChild, tile.values, network.side, network.colours);
@@ -113,7 +115,24 @@ function drawInput(input) {
   context.putImageData(image, 0, 0);
 }
 
-function drawBars(output, winner, kind) {
+// Softmax outputs are probabilities that add up to 1: shown in %. Sigmoid outputs are each
+// neuron's own answer between 0 and 1, which need not add up to 1: shown as they are.
+function probabilities() { return state.network.output === "softmax"; }
+
+function barValue(v) { return probabilities() ? `${(100 * v).toFixed(1)}%` : v.toFixed(3); }
+
+function sayWhatBarsAre(output) {
+  const sum = output ? output.reduce((a, b) => a + b, 0) : null;
+  page.barsKind.textContent = probabilities()
+    ? "Each bar is the probability the network gives that digit: its softmax output layer " +
+      "makes the ten add up to 100%."
+    : "Each bar is one sigmoid output neuron's answer, from 0 to 1: not a probability, each " +
+      "neuron answers on its own, so the ten need not add up to 1" +
+      (sum === null ? "." : ` (here they add up to ${sum.toFixed(2)}).`);
+}
+
+function drawBars(output, winner) {
+  const kind = probabilities() ? "probability" : "output";
   if (page.bars.children.length !== output.length) {
     page.bars.textContent = "";
     output.forEach((_, digit) => {
@@ -128,9 +147,10 @@ function drawBars(output, winner, kind) {
     const bar = page.bars.children[digit];
     bar.classList.toggle("winner", digit === winner);
     bar.querySelector(".fill").style.width = `${(100 * Math.min(1, v)).toFixed(1)}%`;
-    bar.querySelector(".value").textContent = v.toFixed(3);
+    bar.querySelector(".value").textContent = barValue(v);
     bar.title = `${kind} of output neuron ${digit}: ${v}`;
   });
+  sayWhatBarsAre(winner >= 0 ? output : null);
 }
 
 function drawCells(hidden) {
@@ -171,9 +191,8 @@ function lightTiles(result) {
 }
 
 function show(result) {
-  const kind = state.network.output === "softmax" ? "probability" : "output";
   drawInput(result.input);
-  drawBars(result.output, result.prediction, kind);
+  drawBars(result.output, result.prediction);
   drawCells(result.hidden);
   lightTiles(result);
   page.prediction.textContent = result.prediction;
@@ -190,7 +209,7 @@ function show(result) {
 // An empty pad: no input, no answer.
 function forget() {
   drawInput(new Array(784).fill(0));
-  if (page.bars.children.length) drawBars(new Array(page.bars.children.length).fill(0), -1, "output");
+  if (page.bars.children.length) drawBars(new Array(page.bars.children.length).fill(0), -1);
   page.prediction.textContent = "?";
   for (const name of ["label", "predicted"]) delete page.body.dataset[name];
   page.body.dataset.state = "ready";
