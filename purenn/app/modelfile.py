@@ -17,6 +17,8 @@ vector per bias vector and per weight row, in the order of
 random.Random, which shuffles the data and draws dropout masks: with both, a
 loaded model trains on exactly as if it had never stopped.  Version 1 files,
 which have neither, still load, with plain SGD and a fresh random state.
+A conv network (convnet.py) is saved as version 3 with ``"kind": "conv"`` and
+a list of layers instead of sizes, weights and biases: see convmodel.py.
 
 Loading never runs code (unlike pickle) and checks every field, so a
 damaged or hand-edited file gets one clear ``ModelFileError``.  Saving writes a temporary file in the same folder
@@ -30,9 +32,11 @@ import sys
 from ..activations import HIDDEN
 from ..costs import COSTS
 from ..files import cannot_read, write_atomically
+from ..convnet import ConvNetwork
 from ..matrix import Matrix
 from ..network import INITS, Network
 from ..optimizers import OPTIMIZERS
+from . import convmodel
 
 FORMAT = "purenn-model"
 VERSION = 2
@@ -44,7 +48,9 @@ class ModelFileError(ValueError):
 
 
 def to_dict(net, training=None):
-    """The network as a JSON-ready dict."""
+    """The network as a JSON-ready dict (a ConvNetwork's: see convmodel.py)."""
+    if isinstance(net, ConvNetwork):
+        return convmodel.to_dict(net, FORMAT, training or {}, _optimizer_dict(net), net.rng.getstate())
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -55,10 +61,14 @@ def to_dict(net, training=None):
         "training": training or {},
         "weights": [w.rows for w in net.weights],
         "biases": net.biases,
-        "optimizer": dict(name=net.optimizer.name, **net.optimizer.hyperparameters(),
-                          state=net.optimizer.state()),
+        "optimizer": _optimizer_dict(net),
         "random_state": net.rng.getstate(),  # a tuple (3, 625 ints, None): a JSON list
     }
+
+
+def _optimizer_dict(net):
+    """The optimizer's name, settings and state (what it remembers from step to step)."""
+    return dict(name=net.optimizer.name, **net.optimizer.hyperparameters(), state=net.optimizer.state())
 
 
 def save(net, path, training=None):
@@ -105,6 +115,11 @@ def from_dict(model):
     """Build a Network from a dict made by ``to_dict``; ValueError says what is wrong."""
     if not isinstance(model, dict) or model.get("format") != FORMAT:
         raise ValueError(f"not a purenn model (no \"format\": \"{FORMAT}\")")
+    kind = model.get("kind", "network")
+    if kind == convmodel.KIND:
+        return convmodel.from_dict(model, _check_numbers, _choose, _optimizer, _set_random_state)
+    if kind != "network":
+        raise ValueError(f"unknown kind {_shorten(kind)}; expected network or {convmodel.KIND}")
     version = model.get("version")
     if type(version) is not int or version not in READS:  # true == 1 in Python, but is no version
         raise ValueError(f"unknown model version {version!r} (this purenn reads versions 1 and 2)")
@@ -131,7 +146,9 @@ def from_dict(model):
     for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         _check_numbers(weights[l], (n_out, n_in), f"weights[{l}]")
         _check_numbers(biases[l], (n_out,), f"biases[{l}]")
-    optimizer = _optimizer(model.get("optimizer", {"name": "sgd"}), sizes)
+    # One vector per bias vector, then one per weight row, as Network.parameters orders them.
+    lengths = sizes[1:] + [n_in for n_in, n_out in zip(sizes[:-1], sizes[1:]) for _ in range(n_out)]
+    optimizer = _optimizer(model.get("optimizer", {"name": "sgd"}), lengths, f"sizes {sizes}")
     net = Network(sizes, cost=cost, hidden_activation=activation, init=init, optimizer=optimizer)
     net.weights = [Matrix([[float(w_jk) for w_jk in row] for row in w]) for w in weights]
     net.biases = [[float(b) for b in layer] for layer in biases]
@@ -140,8 +157,12 @@ def from_dict(model):
     return net, training
 
 
-def _optimizer(saved, sizes):
-    """The optimizer a model file describes, with its settings and its state checked."""
+def _optimizer(saved, lengths, shape):
+    """The optimizer a model file describes, with its settings and its state checked.
+
+    lengths: the length of each vector of its state, one per parameter vector of
+    the network; shape: the network's shape in words, for the error message.
+    """
     if not isinstance(saved, dict):
         raise ValueError("optimizer must be an object")
     kind = _choose(saved, "name", OPTIMIZERS)
@@ -157,8 +178,6 @@ def _optimizer(saved, sizes):
     state = saved.get("state", {})
     if not isinstance(state, dict):
         raise ValueError("optimizer.state must be an object")
-    # One vector per bias vector, then one per weight row, as Network.parameters orders them.
-    lengths = sizes[1:] + [n_in for n_in, n_out in zip(sizes[:-1], sizes[1:]) for _ in range(n_out)]
     for name, start in optimizer.state().items():
         value = state.get(name, start)
         what = f"optimizer.state.{name}"
@@ -168,7 +187,7 @@ def _optimizer(saved, sizes):
         elif value is not None:
             if not isinstance(value, list) or len(value) != len(lengths):
                 found = len(value) if isinstance(value, list) else type(value).__name__
-                raise ValueError(f"{what} should have {len(lengths)} vectors for sizes {sizes}, found {found}")
+                raise ValueError(f"{what} should have {len(lengths)} vectors for {shape}, found {found}")
             for k, n in enumerate(lengths):
                 _check_numbers(value[k], (n,), f"{what}[{k}]")
             value = [[float(x) for x in vector] for vector in value]
