@@ -43,9 +43,9 @@ def descent_path():
     return points
 
 
-def cost_surface():
+def contour_map(axes):
+    """The frame and the labelled lines of equal cost of the neuron's C(w, b), on `axes`."""
     net = neuron()
-    axes = Axes(80, 70, 480, 400, W_RANGE + (1,), B_RANGE + (1,))
     values = grid_values(lambda w, b: cost_at(net, w, b), W_RANGE, B_RANGE, 70)
     parts = axes.frame("weight w", "bias b", grid=False)
     for level in (0.07, 0.09, 0.12, 0.16, 0.2, 0.25, 0.3):
@@ -54,6 +54,12 @@ def cost_surface():
         w, b = min((point for segment in segments for point in segment), key=lambda p: p[1])
         x = min(axes.x(w) + 4, axes.left + axes.width - 30)  # inside the box
         parts.append(svg.text(x, axes.y(b) - 5, f"{level:g}", size=12, fill="#555"))
+    return parts
+
+
+def cost_surface():
+    axes = Axes(80, 70, 480, 400, W_RANGE + (1,), B_RANGE + (1,))
+    parts = contour_map(axes)
     points = [axes.point(w, b) for w, b in descent_path()]
     parts.append(svg.polyline(points, stroke="#D55E00", width=2))
     parts.extend(svg.circle(x, y, 2.5, fill="#000", stroke=None) for x, y in points)

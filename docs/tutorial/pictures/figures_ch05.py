@@ -8,7 +8,7 @@ from collections import Counter
 from common import HERE, TEST, TRAIN, mnist, titled
 from purenn.network import Network
 from purenn.pictures import svg
-from purenn.pictures.plot import Axes
+from purenn.pictures.plot import Axes, legend
 
 CHAPTER = os.path.join(os.path.dirname(HERE), "05-learning-mnist.md")
 
@@ -64,3 +64,39 @@ def baseline_bars():
 
 
 FIGURES = [("baselines.svg", baseline_bars)]
+
+
+
+EPOCHS, ETA = 5, 5.0
+
+
+def mini_batch_paths():
+    """Chapter 3's neuron, 5 epochs of Network.train_epoch: one step per epoch vs one per sample."""
+    from figures_ch03 import B_RANGE, DATA, START, W_RANGE, contour_map, neuron, place
+    axes = Axes(80, 70, 480, 400, W_RANGE + (1,), B_RANGE + (1,))
+    parts = contour_map(axes)
+    entries = []
+    runs = [(len(DATA), f"m = {len(DATA)}, the whole set: {EPOCHS} exact steps", "#000", ""),
+            (1, f"m = 1: {EPOCHS * len(DATA)} rough steps, one per sample", "#D55E00", "6 3")]
+    for m, label, colour, dash in runs:
+        net = neuron()
+        place(net, *START)
+        points = [START]
+
+        def after_step(size):  # train_epoch calls this after each mini-batch
+            points.append((net.weights[0].rows[0][0], net.biases[0][0]))
+
+        for _ in range(EPOCHS):
+            net.train_epoch(DATA, m, ETA, progress=after_step)
+        pixels = [axes.point(w, b) for w, b in points]
+        parts.append(svg.polyline(pixels, stroke=colour, width=2.5, dash=dash))
+        parts.extend(svg.circle(x, y, 3, fill=colour, stroke=None) for x, y in pixels)
+        entries.append((label, colour, dash))
+    x0, y0 = axes.point(*START)
+    parts.append(svg.text(x0 - 4, y0 + 22, "start", size=14))
+    parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
+    return titled(600, 585, f"{EPOCHS} epochs on 7 samples, η = {ETA:g}: mini-batches of 7 and of 1", parts,
+                  subtitle="chapter 3's neuron; each dot is one step of Network.train_epoch")
+
+
+FIGURES.append(("mini-batches.svg", mini_batch_paths))
