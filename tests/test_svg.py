@@ -42,6 +42,18 @@ def test_sup_and_sub_make_nested_tspans():
     assert [(s.text, s.get("baseline-shift")) for s in spans] == [("l", "super"), ("jk", "sub")]
 
 
+def test_sub_can_step_back_under_a_superscript():
+    assert ' dx="-7"' in svg.sub("jk", back=7) and "dx" not in svg.sub("jk")
+
+
+def test_axes_name_ticks_by_a_dict_for_a_log_scale():
+    axes = Axes(50, 10, 100, 100, (0, 1, 1), (-2, 0, 1))
+    root = ET.fromstring(svg.document(200, 200, axes.frame("x", "y", y_labels={-2: "0.01", -1: "0.1", 0: "1"})))
+    texts = {t.text: float(t.get("y")) for t in root.iter(SVG + "text") if t.get("text-anchor") == "end"}
+    assert texts["0.01"] > texts["0.1"] > texts["1"]  # larger values higher up
+    assert "-2" not in texts
+
+
 def test_contour_points_of_a_circle_lie_on_it():
     values = grid_values(lambda x, y: x * x + y * y, (-2, 2), (-2, 2), 40)
     segments = contour_segments(values, (-2, 2), (-2, 2), 1.0)
