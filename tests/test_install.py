@@ -20,6 +20,7 @@ import pytest
 import setuptools
 
 from commandline import ROOT, run_main
+from purenn.app import datafiles
 
 TRAIN_LINE = re.compile(r"^Epoch 1/1: (\d+) / 10000 correct \((\d+\.\d\d)%\)", re.M)
 
@@ -40,6 +41,33 @@ def test_setup_cfg_lists_every_package_of_purenn_and_the_mnist_files():
     shipped = setup_cfg()["options.package_data"]["purenn.mnist"].replace(",", " ").split()
     for name in shipped:
         assert os.path.isfile(os.path.join(ROOT, "data", name)), name
+
+
+def test_a_default_data_file_is_found_here_then_in_the_clone_then_installed(tmp_path, monkeypatch):
+    here, clone, installed = (tmp_path / name for name in ("here", "clone", "site-packages"))
+    for folder in (here / "data", clone / "data", installed):
+        folder.mkdir(parents=True)
+        (folder / "mnist_test.csv.gz").write_bytes(b"")
+    monkeypatch.chdir(here)
+    monkeypatch.setattr(datafiles, "CLONE", str(clone))
+    monkeypatch.setattr(datafiles, "INSTALLED_DATA", str(installed))
+    default = "data/mnist_test.csv.gz"
+    assert datafiles.resolve_default(default, default) == default  # running from a clone: as always
+    os.remove(here / "data" / "mnist_test.csv.gz")
+    assert datafiles.resolve_default(default, default) == str(clone / "data" / "mnist_test.csv.gz")
+    os.remove(clone / "data" / "mnist_test.csv.gz")
+    assert datafiles.resolve_default(default, default) == str(installed / "mnist_test.csv.gz")
+    assert datafiles.resolve_default("mine.csv", default) == "mine.csv"  # a given path is never looked up
+    os.remove(installed / "mnist_test.csv.gz")
+    assert datafiles.resolve_default(default, default) == default  # the error will name what was asked for
+    assert datafiles.find_mnist("mnist_test.csv.gz") is None
+
+
+def test_main_py_run_from_another_folder_uses_its_clones_files(tmp_path):
+    result = run_main("--limit", "20", "--epochs", "1", "--hidden", "5", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"Loading {os.path.join(ROOT, 'data', 'mnist_train.csv.gz')} ..." in result.stdout
+    assert os.listdir(tmp_path) == []
 
 
 def can_build_wheels_offline():
