@@ -183,7 +183,7 @@ def build_serve_parser():
 def check_options(parser, args):
     """Usage errors that no single option can see (argparse exits with status 2)."""
     if args.load:
-        given = [f"--{name}" for name in ("hidden", "cost", "output", "activation", "init")
+        given = [f"--{name}" for name in ("hidden", "conv", "pool", "cost", "output", "activation", "init")
                  if getattr(args, name) is not None]
         if given:
             parser.error(f"{', '.join(given)} cannot be used with --load: the model file fixes them")
@@ -205,8 +205,7 @@ def check_options(parser, args):
 
 
 # What a network with --conv layers cannot do yet: (attribute, how the option is written).
-NOT_WITH_CONV = (("load", "--load"), ("save", "--save"), ("weights", "--weights"), ("serve", "--serve"),
-                 ("init", "--init"), ("input_dropout", "--input-dropout"))
+NOT_WITH_CONV = (("serve", "--serve"), ("init", "--init"), ("input_dropout", "--input-dropout"))
 
 
 def check_conv_options(parser, args):

@@ -24,7 +24,7 @@ from ..optimizers import OPTIMIZERS
 from . import modelfile, show
 from .modelfile import ModelFileError
 from .live import keep_serving, serve_training
-from ..pictures.weights import weight_grid_png
+from ..pictures.weights import filter_grid_png, weight_grid_png
 from .options import DEFAULT_HIDDEN, Settings, optimizer_settings
 from .report import describe_run, format_duration, percent, print_epoch, progress_bar, show_errors
 
@@ -210,8 +210,13 @@ class TrainingRun:
 
 
 def save_weights(path, net):
-    """--weights: the first layer's weights as a PNG grid of tiles (see pictures/weights.py)."""
-    if path:
+    """--weights: the first layer's weights as a PNG grid of tiles (see pictures/weights.py);
+    a conv network's first conv layer, one tile per filter."""
+    if path and isinstance(net, ConvNetwork):
+        layer = net.layers[0]
+        filter_grid_png(path, layer.weights, layer.in_shape[0])
+        print(f"Saved the {layer.n_filters} filters ({layer.k} x {layer.k}) of the first conv layer to {path}")
+    elif path:
         weight_grid_png(path, net.weights[0])
         print(f"Saved the weights of {net.sizes[1]} neurons to {path}")
 
@@ -272,7 +277,11 @@ def choose_optimizer(args, loaded=None):
 def load_mnist_model(path):
     """A saved (network, training settings) that fits MNIST: 784 inputs, 10 outputs."""
     net, saved = modelfile.load(path)
-    if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
+    if isinstance(net, ConvNetwork):
+        if net.layers[0].in_shape != (1, IMAGE_SIZE, IMAGE_SIZE) or net.n_out != N_CLASSES:
+            raise ModelFileError(f"{path}: the network is {net.describe()}, but MNIST needs "
+                                 f"1x{IMAGE_SIZE}x{IMAGE_SIZE} inputs and {N_CLASSES} outputs")
+    elif net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
         raise ModelFileError(f"{path}: the network is {net.sizes}, but MNIST needs "
                              f"{N_PIXELS} inputs and {N_CLASSES} outputs")
     return net, saved

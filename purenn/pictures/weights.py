@@ -12,7 +12,9 @@ digit templates the network matches an image against.
 
 `weight_tiles` gives the tiles as numbers (the playground page draws them);
 `weight_grid_png` saves them as one PNG grid, each tile captioned with its
-neuron's number.
+neuron's number.  A conv layer's filters are tiles too, k x k each
+(`filter_grid_png`): a filter's weights meet a k x k patch of the image the way
+a neuron's 784 weights meet the whole of it.
 """
 
 import math
@@ -115,3 +117,20 @@ def _draw_tile(canvas, values, side, left, top, zoom):
         for dy in range(zoom):
             canvas[top + y * zoom + dy][3 * left:3 * (left + side * zoom)] = line
 
+
+
+FILTER_ZOOM = 8  # a 5 x 5 filter drawn 40 pixels a side
+
+
+def filter_grid_png(path, filters, channels=1, columns=10, zoom=FILTER_ZOOM):
+    """Save a conv layer's filters as a PNG grid: one k x k tile per filter, captioned f.
+
+    filters: ``ConvLayer.weights``, filter f one flat list of k·k weights, row by
+    row (w^f_{p,q} is filters[f][p*k + q]); drawn as they are laid on the image
+    (purenn's conv layer does not flip them), each on its own scale as in
+    `weight_grid_png`.  Only filters over one channel (a gray image: the first
+    conv layer of an MNIST network) make a picture.  Returns (width, height).
+    """
+    if channels != 1:
+        raise ValueError(f"only filters over one channel can be drawn as tiles, not {channels}")
+    return weight_grid_png(path, filters, columns=columns, zoom=zoom)
