@@ -5,7 +5,6 @@ Skipped where no Chromium is installed (Debian and Ubuntu: apt-get install chrom
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -145,6 +144,8 @@ class Browser:
     """
 
     def __init__(self, profile, timeout=60):
+        import fcntl  # POSIX only, like the pipes Chromium is given
+
         pipe_in, commands = os.pipe()
         answers, pipe_out = os.pipe()
         # away from 3 and 4, so that putting one there cannot overwrite the other
