@@ -113,6 +113,8 @@ def test_dark_ink_on_light_paper_reads_the_same(server, mnist_test_500):
 def test_network_description_has_one_tile_per_hidden_neuron(server, shipped_net):
     description = get_json(server, "/api/network")
     assert description["sizes"] == [784, 30, 10] and len(description["tiles"]) == 30
+    # the page labels its bars by the output layer: the shipped model's is sigmoid, not softmax
+    assert (description["activation"], description["output"]) == ("sigmoid", "sigmoid")
     tile = description["tiles"][3]
     row = shipped_net.weights[0].rows[3]
     largest = max(map(abs, row))
