@@ -3,11 +3,12 @@
 import math
 import statistics
 
-from common import TRAIN, mnist, sampled, titled
+from common import TEST, TRAIN, mnist, sampled, titled
 from purenn.activations import ReLU, Sigmoid, Tanh
 from purenn.costs import CrossEntropyCost, QuadraticCost
 from purenn.matrix import Matrix
 from purenn.network import Network
+from purenn.vector import add
 from purenn.pictures import svg
 from purenn.pictures.plot import Axes, legend
 
@@ -116,8 +117,44 @@ def slow_learning():
                   parts)
 
 
+def weighted_inputs(init, images):
+    """z = w¹x + b¹ of the 30 hidden neurons of [784, 30, 10] for each image (chapter 6)."""
+    net = Network([784, 30, 10], init=init, seed=1)
+    return [z for x, _ in images for z in add(net.weights[0] @ x, net.biases[0])]
+
+
+def starting_weights():
+    """How the weighted inputs z spread with N(0, 1) weights against N(0, 1/n_in): histograms."""
+    images = list(mnist(TEST, 100))
+    axes = Axes(90, 80, 600, 300, (-24, 24, 4), (0, 50, 10))
+    parts = [svg.rect(axes.x(-24), axes.top, axes.x(-4) - axes.x(-24), axes.height, fill="#eeeeee"),
+             svg.rect(axes.x(4), axes.top, axes.x(24) - axes.x(4), axes.height, fill="#eeeeee")]
+    parts += axes.frame("weighted input z of a hidden neuron", "share of all z (% per unit of z)", grid=True)
+    parts.append(svg.text(axes.x(-14), axes.top + 24, "|z| > 4: σ is flat", anchor="middle", size=14))
+    parts.append(svg.text(axes.x(14), axes.top + 24, "|z| > 4: σ is flat", anchor="middle", size=14))
+    entries = []
+    for init, label, (colour, dash) in (("large", "N(0, 1) weights (init large)", svg.INKS[0]),
+                                        ("scaled", "N(0, 1/784) weights (init scaled, the default)", svg.INKS[1])):
+        zs = weighted_inputs(init, images)
+        counts = [0] * 48
+        for z in zs:
+            if -24 <= z < 24:
+                counts[int(z + 24)] += 1
+        outline = [axes.point(-24, 0)]
+        for k, count in enumerate(counts):  # a histogram drawn as one stepped line
+            share = 100 * count / len(zs)
+            outline += [axes.point(k - 24, share), axes.point(k - 23, share)]
+        outline.append(axes.point(24, 0))
+        parts.append(svg.polyline(outline, stroke=colour, width=2.5, dash=dash))
+        saturated = sum(abs(z) > 4 for z in zs) / len(zs)
+        entries.append((f"{label}: spread {statistics.pstdev(zs):.2f}, {saturated:.0%} beyond ±4", colour, dash))
+    parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
+    return titled(740, 500, "Where the hidden neurons start: z for 100 test images, two initialisations",
+                  parts)
+
+
 FIGURES = [("activations.svg", activation_curves), ("vanishing-gradient.svg", vanishing_gradient),
-           ("slow-learning.svg", slow_learning)]
+           ("slow-learning.svg", slow_learning), ("starting-weights.svg", starting_weights)]
 
 
 EPOCHS = 30
