@@ -5,7 +5,7 @@ import statistics
 
 from common import TEST, TRAIN, mnist, sampled, titled
 from purenn.activations import ReLU, Sigmoid, Tanh
-from purenn.costs import CrossEntropyCost, QuadraticCost
+from purenn.costs import CrossEntropyCost, LogLikelihoodCost, QuadraticCost
 from purenn.matrix import Matrix
 from purenn.network import Network
 from purenn.vector import add
@@ -153,8 +153,35 @@ def starting_weights():
                   parts)
 
 
+def softmax_outputs():
+    """The ten outputs for the fifth test image (a 4): sigmoid outputs beside softmax outputs."""
+    training_data, (x4, label) = list(mnist(TRAIN, 2000)), mnist(TEST, 5)[4]
+    axes = Axes(90, 80, 600, 280, (-0.5, 9.5, 1), (0, 1, 0.2))
+    parts = axes.frame(f"digit j (the image is a {label})", "output of neuron j", grid=True,
+                       x_labels={j: str(j) for j in range(10)})
+    entries = []
+    for n, (cost, fill) in enumerate(((CrossEntropyCost, "#bbbbbb"), (LogLikelihoodCost, "#0072B2"))):
+        net = Network([784, 10], cost=cost, seed=1)
+        net.train_epoch(training_data, 10, 0.5)
+        a = net.feedforward(x4)
+        for j, a_j in enumerate(a):
+            left = axes.x(j) - 22 + n * 22
+            parts.append(svg.rect(left, axes.y(a_j), 22, axes.y(0) - axes.y(a_j), fill=fill, stroke="#000",
+                                  stroke_width=1))
+            if a_j > 0.1:
+                parts.append(svg.text(left + 11, axes.y(a_j) - 6, f"{a_j:.2f}", anchor="middle", size=13))
+        entries.append((net.output_activation.name, fill, f"sum of the ten outputs: {sum(a):.2f}"))
+    for n, (name, fill, total) in enumerate(entries):
+        y = axes.top + axes.height + 70 + 24 * n
+        parts.append(svg.rect(axes.left, y - 14, 30, 16, fill=fill, stroke="#000", stroke_width=1))
+        parts.append(svg.text(axes.left + 40, y, f"{name} outputs: {total}", size=14))
+    return titled(740, 480, "One image, two output layers: [784, 10] after one epoch on 2000 images", parts,
+                  subtitle="sigmoid answers ten separate questions; softmax shares out one unit of belief")
+
+
 FIGURES = [("activations.svg", activation_curves), ("vanishing-gradient.svg", vanishing_gradient),
-           ("slow-learning.svg", slow_learning), ("starting-weights.svg", starting_weights)]
+           ("slow-learning.svg", slow_learning), ("starting-weights.svg", starting_weights),
+           ("softmax-outputs.svg", softmax_outputs)]
 
 
 EPOCHS = 30
