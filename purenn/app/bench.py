@@ -6,13 +6,16 @@ seed 1) and evaluates on the first M test samples, each in five chunks after a
 short warm-up, and reports the median chunk's speed (and the best), extrapolated
 to one 60,000-sample epoch.  From a source checkout it also times the index-loop
 reference network in tests/reference.py, the "straightforward" baseline.
-Last, it times each optimizer (and weight decay) on the first network against
+Then it times each optimizer (and weight decay) on the first network against
 plain SGD, in CPU time and taking turns chunk by chunk, so that other programs
-on a busy machine disturb the comparison as little as possible.
+on a busy machine disturb the comparison as little as possible.  Last, the same
+way, Nielsen's chapter-6 network (convnet.py: 20 filters 5 x 5, 2 x 2 pooling,
+100 fully connected, softmax) with the plain loops and with the fast ones.
 
     python -m purenn.bench
     python -m purenn.bench --sizes 784,30,10 --train-samples 6000 --reference-samples 100
     python -m purenn.bench --sizes 784,30,10 --reference-samples 0 --optimizers sgd adam
+    python -m purenn.bench --sizes 784,30,10 --train-samples 1000 --reference-samples 0 --optimizers --conv-samples 500
 """
 
 import argparse
@@ -22,6 +25,8 @@ import statistics
 import sys
 import time
 
+from ..activations import HIDDEN
+from ..convnet import ConvNetwork, conv_layers
 from ..data import load_csv
 from ..network import Network
 from ..optimizers import OPTIMIZERS
@@ -116,6 +121,50 @@ def time_optimizers(sizes, samples, rows, repeats=5, warm_up=200):
     return times
 
 
+def conv_network(activation, fast):
+    """Nielsen's one-conv-layer network: 20 filters 5 x 5, pool 2, 100 fully connected, softmax."""
+    net = ConvNetwork(conv_layers((1, 28, 28), [(20, 5)], 2, [100], activation=HIDDEN[activation]), seed=1)
+    net.set_fast(fast)
+    return net
+
+
+def time_conv(samples, test_data, activation, repeats=5, warm_up=50):
+    """{(what, fast): [CPU ms per sample of each chunk]}: training and evaluation, plain and fast
+    loops taking turns chunk by chunk (the plain ones on a tenth of the chunk: they are slow)."""
+    nets = {fast: conv_network(activation, fast) for fast in (False, True)}
+    for net in nets.values():
+        net.train_epoch(samples[:warm_up], 10, 0.03)  # untimed: PyPy compiles its loops
+        net.evaluate(test_data[:warm_up])
+    times = {(what, fast): [] for what in ("train", "eval") for fast in (False, True)}
+    size = max(len(samples) // repeats, 10)
+    for k in range(0, size * repeats, size):
+        for fast, net in nets.items():
+            n = size if fast else max(size // 10, 10)
+            for what, data in (("train", samples[k:k + n]), ("eval", test_data[k:k + n])):
+                start = time.process_time()
+                if what == "train":
+                    train_in_batches(net.update_mini_batch, data, eta=0.03)
+                else:
+                    net.evaluate(data)
+                times[what, fast].append(1000 * (time.process_time() - start) / len(data))
+    return times
+
+
+def print_conv_table(training_data, test_data, n):
+    print(f"\nconv network [1x28x28, conv 20 5x5, pool 2, 100, 10 softmax], batch size 10, "
+          f"taking turns, in CPU time:")
+    print(f"{'activation':<12}{'loops':<8}{'train ms/sample':>17}{'s/epoch (60k)':>15}"
+          f"{'eval ms/sample':>16}{'train x fast':>14}")
+    for activation in ("relu", "sigmoid"):
+        times = time_conv(training_data[:n], test_data[:n], activation)
+        fast_ms = statistics.median(times["train", True])
+        for fast in (False, True):
+            train_ms = statistics.median(times["train", fast])
+            eval_ms = statistics.median(times["eval", fast])
+            print(f"{activation:<12}{'fast' if fast else 'plain':<8}{train_ms:>17.2f}{train_ms * EPOCH / 1000:>15.0f}"
+                  f"{eval_ms:>16.2f}{train_ms / fast_ms:>14.1f}", flush=True)
+
+
 def parse_sizes(text):
     try:
         sizes = [int(n) for n in text.split(",")]
@@ -137,6 +186,8 @@ def main(argv=None):
     parser.add_argument("--optimizers", nargs="*", choices=sorted(OPTIMIZERS), metavar="NAME",
                         default=list(OPTIMIZERS),
                         help="optimizers to time against sgd, none to skip (default: all)")
+    parser.add_argument("--conv-samples", type=int, default=500,
+                        help="samples for the conv network, plain and fast loops, 0 to skip (default 500)")
     for option, name in (("--train", TRAIN_NAME), ("--test", TEST_NAME)):  # see datafiles.py for where
         parser.add_argument(option, default=find_mnist(name) or os.path.join("data", name), metavar="PATH")
     args = parser.parse_args(argv)
@@ -180,6 +231,8 @@ def main(argv=None):
         for label, chunk_times in times.items():
             ms = statistics.median(chunk_times)
             print(f"{label:<16}{ms:>17.3f}{ms * EPOCH / 1000:>15.1f}{ms / plain:>8.2f}", flush=True)
+    if args.conv_samples:
+        print_conv_table(training_data, test_data, args.conv_samples)
     rss = peak_rss_mb()
     print(f"peak RSS: {rss:.0f} MB" if rss is not None else "peak RSS: not available here")
 
