@@ -8,6 +8,9 @@ what every layer of the network did with it:
     {"input": 784 numbers, "hidden": [[a^1_j ...], ...], "output": [a^L_j ...],
      "prediction": 7, ...}
 
+and, for a conv network (convnet.py), "maps": the first conv layer's feature
+maps of the input, the filters' tiles coming with the network's description.
+
 `LiveTraining` lets a training run share its network while it learns: after
 every few thousand samples it copies the weights (a snapshot), so the page
 can draw the weight tiles and test drawings against the network as it is at
@@ -23,6 +26,8 @@ import random
 import sys
 import threading
 
+from ..convnet import ConvNetwork
+from ..dense import FullyConnectedLayer
 from ..matrix import Matrix
 from ..pictures.image import MNIST_SIZE, to_mnist
 from ..pictures.png import ImageError
@@ -46,8 +51,10 @@ def layer_activations(net, x):
     """[a^1, ..., a^L]: every layer's activations for input x, a^l = f(w^l a^{l-1} + b^l).
 
     The same loop as ``Network.feedforward``, keeping each layer's a instead of
-    only the last.
+    only the last.  For a ConvNetwork: every layer's output, in its list of layers.
     """
+    if isinstance(net, ConvNetwork):
+        return conv_activations(net, x)
     activations = []
     a = x
     for w, b, f in zip(net.weights, net.biases, net.activation_functions()):
@@ -56,14 +63,46 @@ def layer_activations(net, x):
     return activations
 
 
+def conv_activations(net, x):
+    """Every layer's output for input x, as ``ConvNetwork.feedforward`` computes them."""
+    outputs = []
+    a = x
+    for layer in net.layers:
+        a = layer.feedforward(a)
+        outputs.append(a)
+    return outputs
+
+
+def feature_maps(net, x):
+    """The first conv layer's feature maps of x, after the activation: f(z^f), one list per filter.
+
+    z^f is the filter slid over the image (conv.py), side (28 - k + 1); f is the
+    activation the pooling layer after it applies (pool.py: pooling f(z) and
+    f(pooling z) are the same, since f never decreases).
+    """
+    conv, pool = net.layers[0], net.layers[1]
+    z = conv.feedforward(x)
+    n = conv.out_shape[1] * conv.out_shape[2]
+    return [pool.activation.fn(z[f * n:(f + 1) * n]) for f in range(conv.n_filters)]
+
+
 def _rounded(values):
     return [round(v, DECIMALS) for v in values]
 
 
 def analyse(net, x):
-    """What the network does with one input x (784 floats): a JSON-ready dict."""
+    """What the network does with one input x (784 floats): a JSON-ready dict.
+
+    For a ConvNetwork, "hidden" holds the fully connected hidden layers, and
+    "maps" the first conv layer's feature maps (see feature_maps).
+    """
     activations = layer_activations(net, x)
     output = activations[-1]
+    if isinstance(net, ConvNetwork):
+        hidden = [a for layer, a in zip(net.layers[:-1], activations) if isinstance(layer, FullyConnectedLayer)]
+        return {"input": _rounded(x), "hidden": [_rounded(a) for a in hidden],
+                "maps": [_rounded(m) for m in feature_maps(net, x)],
+                "output": _rounded(output), "prediction": argmax(output)}
     return {"input": _rounded(x), "hidden": [_rounded(a) for a in activations[:-1]],
             "output": _rounded(output), "prediction": argmax(output)}
 
@@ -200,11 +239,15 @@ class Playground:
         with self._cache_lock:
             if self._cached[0] == version:
                 return self._cached[1]
-        tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS),
-                  "values": _rounded(t["values"])} for t in weight_tiles(net.weights[0])]
-        description = {"version": version, "sizes": net.sizes, "activation": net.hidden_activation.name,
-                       "output": net.output_activation.name, "side": MNIST_SIZE, "tiles": tiles,
-                       "colours": {"positive": POSITIVE, "negative": NEGATIVE}}
+        if isinstance(net, ConvNetwork):
+            description = conv_description(net)
+        else:
+            tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS),
+                      "values": _rounded(t["values"])} for t in weight_tiles(net.weights[0])]
+            description = {"sizes": net.sizes, "side": MNIST_SIZE, "tiles": tiles}
+        description.update(version=version, activation=net.hidden_activation.name,
+                           output=net.output_activation.name,
+                           colours={"positive": POSITIVE, "negative": NEGATIVE})
         with self._cache_lock:
             self._cached = (version, description)
         return description
@@ -230,6 +273,20 @@ class Playground:
         x, label = self.test_data[index]
         net, version = self.current()
         return dict(analyse(net, list(x)), version=version, index=index, label=label)
+
+
+def conv_description(net):
+    """A ConvNetwork for the page: its layers in words, the first conv layer's filters as tiles.
+
+    Each filter is a k x k tile ("side": k), its weights on the tile's own scale
+    as weights.py draws a neuron's; "neuron" is the filter's number f.  The page
+    also needs the side of the feature maps ("map_side", 28 - k + 1).
+    """
+    conv = net.layers[0]
+    tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS), "values": _rounded(t["values"])}
+             for t in weight_tiles(conv.weights)]
+    return {"kind": "conv", "layers": net.describe(), "side": conv.k, "map_side": conv.out_shape[1],
+            "tiles": tiles}
 
 
 # ---------------------------------------------------------------- the shipped model

@@ -4,6 +4,7 @@
          /favicon.svg (also as /favicon.ico)   and its icon
     GET  /api/status                           {"version": n, "training": ...}: polled by the page
     GET  /api/network                          sizes and the first layer's weight tiles
+                                               (a conv network: its first layer's filters)
     GET  /api/test-digit[?index=N]             a shipped test digit and what the network makes of it
     POST /api/predict                          a drawing in, every layer's activations out
 

@@ -15,6 +15,9 @@ const page = {
   barsKind: document.getElementById("bars-kind"),
   cells: document.getElementById("cells"),
   tiles: document.getElementById("tiles"),
+  weightsNote: document.getElementById("weights-note"),
+  convMaps: document.getElementById("conv-maps"),
+  maps: document.getElementById("maps"),
   source: document.getElementById("source"),
   message: document.getElementById("message"),
   training: document.getElementById("training"),
@@ -69,9 +72,13 @@ async function loadNetwork() {
   const fresh = !state.network || state.network.tiles.length !== network.tiles.length;
   state.network = network;
   state.version = network.version;
-  const layer = network.sizes.length > 2 ? "hidden neuron" : "output neuron (digit)";
-  document.getElementById("weights-title").textContent =
-    `What each ${layer} looks for: [${network.sizes.join(", ")}], ${network.activation}`;
+  if (network.kind === "conv") {
+    describeConv(network);
+  } else {
+    const layer = network.sizes.length > 2 ? "hidden neuron" : "output neuron (digit)";
+    document.getElementById("weights-title").textContent =
+      `What each ${layer} looks for: [${network.sizes.join(", ")}], ${network.activation}`;
+  }
   if (fresh) {
     page.tiles.textContent = "";
     for (const tile of network.tiles) {
@@ -89,7 +96,54 @@ async function loadNetwork() {
   network.tiles.forEach((tile, j) => {
     const box = page.tiles.children[j];
     paintTile(box.firstChild, tile.values, network.side, network.colours);
-    box.title = `neuron ${tile.neuron}: the brightest colour is a weight of ±${tile.scale}`;
+    const what = network.kind === "conv" ? "filter" : "neuron";
+    box.title = `${what} ${tile.neuron}: the brightest colour is a weight of ±${tile.scale}`;
+  });
+}
+
+// ------------------------------------------------------------------ a conv network's filters and maps
+
+// A conv network's first layer is its filters: small tiles of k x k weights, each slid over the image.
+function describeConv(network) {
+  const k = network.side, n = network.tiles.length;
+  document.getElementById("weights-title").textContent =
+    `What each filter looks for: ${network.layers}`;
+  page.weightsNote.textContent =
+    `Each tile is one of the first conv layer's ${n} filters, its ${k} x ${k} weights as a picture ` +
+    "(as it is laid on the image, not flipped): orange where ink makes the map bright, blue where " +
+    "ink darkens it. The same weights are used at every position of the image. A tile lights up " +
+    "when its map fires somewhere.";
+  page.convMaps.hidden = false;
+  if (page.maps.children.length !== n) {
+    page.maps.textContent = "";
+    for (let f = 0; f < n; f++) {
+      const box = document.createElement("div");
+      box.className = "map";
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = network.map_side;
+      const label = document.createElement("div");
+      label.textContent = f;
+      box.append(canvas, label);
+      page.maps.append(box);
+    }
+  }
+}
+
+// Each feature map as a gray picture, all on one scale: white is the strongest response of any map.
+function drawMaps(maps) {
+  const side = state.network.map_side;
+  const all = levels(maps.flat(), state.network.activation);
+  maps.forEach((map, f) => {
+    const box = page.maps.children[f];
+    if (!box) return;
+    const context = box.firstChild.getContext("2d");
+    const image = context.createImageData(side, side);
+    for (let i = 0; i < map.length; i++) {
+      const g = Math.round(255 * all[f * map.length + i]);
+      image.data.set([g, g, g, 255], 4 * i);
+    }
+    context.putImageData(image, 0, 0);
+    box.title = `filter ${f}: strongest response ${Math.max(...map)}`;
   });
 }
 
@@ -158,7 +212,9 @@ function drawCells(hidden) {
   if (!hidden.length) {
     const note = document.createElement("p");
     note.className = "note";
-    note.textContent = "This network has no hidden layer: its inputs go straight to the ten outputs.";
+    note.textContent = state.network.kind === "conv"
+      ? "This network has no fully connected hidden layer: its pooled feature maps go straight to the ten outputs."
+      : "This network has no hidden layer: its inputs go straight to the ten outputs.";
     page.cells.append(note);
     return;
   }
@@ -180,8 +236,12 @@ function drawCells(hidden) {
 
 // The first layer's tiles light up with their neurons: hidden layer 1, or the outputs.
 function lightTiles(result) {
-  const first = result.hidden.length ? result.hidden[0] : result.output;
-  const activation = result.hidden.length ? state.network.activation : "sigmoid";
+  let first = result.hidden.length ? result.hidden[0] : result.output;
+  let activation = result.hidden.length ? state.network.activation : "sigmoid";
+  if (result.maps) {  // a conv network: a filter's tile lights up with its map's strongest response
+    first = result.maps.map((map) => Math.max(...map));
+    activation = state.network.activation;
+  }
   levels(first, activation).forEach((level, j) => {
     const box = page.tiles.children[j];
     if (!box) return;
@@ -194,6 +254,7 @@ function show(result) {
   drawInput(result.input);
   drawBars(result.output, result.prediction);
   drawCells(result.hidden);
+  if (result.maps) drawMaps(result.maps);
   lightTiles(result);
   page.prediction.textContent = result.prediction;
   page.body.dataset.predicted = result.prediction;
