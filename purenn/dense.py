@@ -126,10 +126,10 @@ class FullyConnectedLayer:
         inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
         z = []
         for row, b in zip(self.weights, self.biases):
-            total = b
+            total = 0.0  # b added last, as on CPython below: the same numbers on both
             for i, a_i in inputs:
                 total += row[i] * a_i
-            z.append(total)
+            z.append(total + b)
         return z
 
     def _backward_fast(self, delta, need_input_delta):

@@ -312,3 +312,17 @@ def test_describe_names_the_layers():
     net = ConvNetwork(conv_layers((1, 28, 28), [(20, 5)], 2, [100], activation=ReLU), seed=1)
     assert net.describe() == "[1x28x28, conv 20 5x5, pool 2 relu, 100 relu, 10 softmax]"
     assert net.hidden_activation is ReLU
+
+
+@pytest.mark.parametrize("activation", [ReLU, Sigmoid])
+def test_the_cpython_and_pypy_versions_give_the_same_bits(monkeypatch, mnist_small, activation):
+    # dense.py hands long sums to C on CPython and loops on PyPy; the sums are added in the same
+    # order, so the same seed gives the same numbers on both interpreters.
+    import purenn.dense as dense_module
+    nets = []
+    for on_pypy in (False, True):
+        monkeypatch.setattr(dense_module, "ON_PYPY", on_pypy)
+        net = mnist_network(seed=2, activation=activation)
+        net.train_epoch(mnist_small[:10], 5, 0.1, lmbda=1.0)
+        nets.append(net)
+    assert nets[0].parameters() == nets[1].parameters()
