@@ -183,5 +183,6 @@ def test_serve_opens_with_its_test_digit(installed):
 def test_the_bench_finds_the_files_too(installed):
     bin_folder, empty = installed
     result = run([bin_folder / "python", "-m", "purenn.bench", "--sizes", "784,10", "--train-samples", "250",
-                  "--eval-samples", "250", "--reference-samples", "0", "--optimizers"], cwd=empty)
+                  "--eval-samples", "250", "--reference-samples", "0", "--optimizers", "--conv-samples", "0"],
+                 cwd=empty)
     assert "load mnist_train.csv.gz: 60000 samples" in result.stdout
