@@ -134,3 +134,16 @@ def test_a_damaged_conv_model_is_one_line_and_exit_1(tmp_path):
     result = run_main("--load", path, "--epochs", "0")
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: {path}: layers[0] (conv).weights[1] should have 25 entries, found 20"
+
+
+def test_test_limit_evaluates_on_the_first_test_samples(small_files, tmp_path, capsys):
+    train, test = small_files
+    path = str(tmp_path / "conv.json")
+    assert cli.main(["--train", train, "--test", test, "--test-limit", "12"] + SMALL
+                    + ["--epochs", "1", "--save", path]) == 0
+    out = capsys.readouterr().out
+    assert "  12 samples in" in out and re.search(r"Epoch 1/1: \d+ / 12 correct", out)
+    net, _ = modelfile.load(path)
+    correct = net.evaluate(load_csv(test, limit=12))
+    assert cli.main(["--test", test, "--test-limit", "12", "--load", path, "--epochs", "0"]) == 0
+    assert f"Test: {correct} / 12 correct" in capsys.readouterr().out

@@ -127,6 +127,8 @@ def build_parser():
                       help=f"test CSV (default: {DEFAULT_TEST})")
     data.add_argument("--limit", type=positive_int, metavar="N",
                       help="use only the first N training samples (for quick tries)")
+    data.add_argument("--test-limit", type=positive_int, metavar="N",
+                      help="evaluate on only the first N test samples (for quick tries)")
     data.add_argument("--validation", type=positive_int, metavar="N",
                       help="hold out the last N training samples to validate on")
     data.add_argument("--monitor", nargs="+", choices=MONITORS, default=[], metavar="WHAT",
@@ -290,6 +292,7 @@ class Settings:
     train: str = DEFAULT_TRAIN
     test: str = DEFAULT_TEST
     limit: Optional[int] = None
+    test_limit: Optional[int] = None
     validation: Optional[int] = None
     monitor: Tuple[str, ...] = ()
     early_stop: Optional[int] = None

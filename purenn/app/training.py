@@ -305,7 +305,7 @@ def load_data(settings):
         print(f"Rotating {len(training)} training images by +-10 degrees ...", flush=True)
         training = show.augmented(training)
         print(f"  {len(training)} samples in {time.perf_counter() - start:.1f} s")
-    return DataSets(training, validation, load_samples(s.test))
+    return DataSets(training, validation, load_samples(s.test, s.test_limit))
 
 
 def load_samples(path, limit=None):
