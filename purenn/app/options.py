@@ -141,7 +141,8 @@ def build_parser():
     data.add_argument("--errors", metavar="PATH.png",
                       help="save up to 100 misclassified test digits as a PNG grid; - prints a few as text")
     data.add_argument("--weights", metavar="PATH.png",
-                      help="after training, save each first-layer neuron's weights as a 28 x 28 tile in a PNG grid")
+                      help="after training, save each first-layer neuron's weights as a 28 x 28 tile in a PNG grid "
+                           "(with --conv: each filter of the first conv layer as a K x K tile)")
     data.add_argument("--augment", action="store_true",
                       help="also train on copies of each sample rotated by +-10 degrees (3x the data)")
     data.add_argument("--expand", action="store_true",
