@@ -1,8 +1,14 @@
-"""Chapter 8's picture: the first training image's inked pixels, the only ones a sparse product visits."""
+"""Chapter 8's pictures: a training image's inked pixels, the only ones a sparse product visits;
+the measured training times of the chapter's bench tables."""
 
-from common import TRAIN, mnist, titled
+import math
+import os
+import re
+
+from common import HERE, TRAIN, mnist, titled
 from purenn.network import Network
 from purenn.pictures import svg
+from purenn.pictures.plot import Axes
 
 CELL = 12  # pixels a side for each of the 28 x 28 pixels
 
@@ -43,3 +49,41 @@ def sparse_image():
 
 
 FIGURES = [("sparse-digit.svg", sparse_image)]
+
+
+def bench_times():
+    """{(python, "purenn" or "reference"): training ms per sample} from chapter 8's two bench tables."""
+    with open(os.path.join(os.path.dirname(HERE), "08-why-it-is-fast.md"), encoding="utf-8") as f:
+        text = f.read()
+    times = {}
+    for python in ("CPython", "PyPy"):
+        table = text[text.index(f"purenn bench: {python}"):]
+        times[python, "purenn"] = float(re.search(r"\n\[784, 30, 10\]\s+([\d.]+)", table).group(1))
+        times[python, "reference"] = float(re.search(r"index-loop reference \[784, 30, 10\]: ([\d.]+) ms", table).group(1))
+    return times
+
+
+def speed_bars():
+    """Chapter 8's measured training times per sample, on a log scale: each speed-up is a constant step."""
+    times = bench_times()
+    rows = [("CPython, index loops (tests/reference.py)", times["CPython", "reference"], "#bbbbbb"),
+            ("CPython, purenn", times["CPython", "purenn"], "#0072B2"),
+            ("PyPy, index loops", times["PyPy", "reference"], "#bbbbbb"),
+            ("PyPy, purenn", times["PyPy", "purenn"], "#0072B2")]
+    axes = Axes(300, 80, 420, 4 * 52, (-2, 1, 1), (0, 4, 1))
+    labels = {v: f"{10.0 ** v:g}" for v in range(-2, 2)}
+    parts = axes.frame("training time per sample, ms (log scale)", "", grid=False, x_labels=labels,
+                       y_labels={})
+    for v in labels:
+        parts.append(svg.line(axes.x(v), axes.top, axes.x(v), axes.top + axes.height, stroke="#ddd", width=1))
+    for k, (name, ms, fill) in enumerate(rows):
+        top = axes.top + k * 52 + 12
+        parts.append(svg.rect(axes.left, top, axes.x(math.log10(ms)) - axes.left, 28, fill=fill, stroke="#000",
+                              stroke_width=1))
+        parts.append(svg.text(axes.left - 10, top + 19, name, anchor="end", size=14))
+        parts.append(svg.text(axes.x(math.log10(ms)) + 6, top + 19, f"{ms:g} ms", size=14, weight="bold"))
+    return titled(820, 350, "Training [784, 30, 10]: one measured run of python -m purenn.bench", parts,
+                  subtitle="times from the tables above; they vary from run to run, the ratios less")
+
+
+FIGURES.append(("speed.svg", speed_bars))
