@@ -132,7 +132,9 @@ def test_the_installed_purenn_is_the_wheels_own_with_its_mnist_files(installed):
 @pytest.mark.slow
 def test_help_and_a_short_training_run_from_an_empty_folder(installed):
     bin_folder, empty = installed
-    assert "--train PATH" in run([bin_folder / "purenn", "--help"], cwd=empty).stdout
+    help = run([bin_folder / "purenn", "--help"], cwd=empty).stdout
+    assert help.startswith("usage: purenn [-h]") and "--train PATH" in help
+    assert run([bin_folder / "purenn", "serve", "--help"], cwd=empty).stdout.startswith("usage: purenn serve")
     result = run([bin_folder / "purenn", "--limit", "100", "--epochs", "1", "--quiet"], cwd=empty)
     assert re.search(rf"^Loading {re.escape(str(bin_folder.parent))}\S+/purenn/mnist/mnist_train\.csv\.gz",
                      result.stdout, re.M)

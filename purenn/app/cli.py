@@ -12,6 +12,7 @@ side); and it turns whatever goes wrong into one line on stderr and an exit stat
     130  interrupted with Ctrl-C; with --save the last completed epoch is on disk
 """
 
+import os
 import sys
 
 from ..data import DataError
@@ -33,23 +34,30 @@ def main(argv=None):
     """Entry point of ``python main.py`` and the ``purenn`` command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["predict"]:
-        args = build_predict_parser().parse_args(argv[1:])
+        args = as_called(build_predict_parser()).parse_args(argv[1:])
         return report_errors(args.debug, None, lambda: predict_images(args))
     if argv[:1] == ["serve"]:
-        args = build_serve_parser().parse_args(argv[1:])
+        args = as_called(build_serve_parser()).parse_args(argv[1:])
         return report_errors(args.debug, None, lambda: serve(args))
     if argv[:1] == ["compare"]:
-        parser = build_compare_parser()
+        parser = as_called(build_compare_parser())
         args = parser.parse_args(argv[1:])
         check_compare_options(parser, args)
         return report_errors(args.debug, None, lambda: compare(args))
-    parser = build_parser()
+    parser = as_called(build_parser())
     args = parser.parse_args(argv)
     check_options(parser, args)
     args.train = resolve_default(args.train, DEFAULT_TRAIN)  # an installed purenn finds its own copy
     args.test = resolve_default(args.test, DEFAULT_TEST)
     run = TrainingRun()
     return report_errors(args.debug, run, lambda: run.run(args))
+
+
+def as_called(parser):
+    """The parser, its usage saying ``purenn`` where the installed command is what ran."""
+    if os.path.basename(sys.argv[0]) in ("purenn", "purenn.exe"):
+        parser.prog = parser.prog.replace("python main.py", "purenn")
+    return parser
 
 
 def predict_images(args):
