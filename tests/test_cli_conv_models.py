@@ -147,3 +147,20 @@ def test_test_limit_evaluates_on_the_first_test_samples(small_files, tmp_path, c
     correct = net.evaluate(load_csv(test, limit=12))
     assert cli.main(["--test", test, "--test-limit", "12", "--load", path, "--epochs", "0"]) == 0
     assert f"Test: {correct} / 12 correct" in capsys.readouterr().out
+
+
+def test_a_loaded_conv_model_goes_on_with_expand_and_a_plain_one_cannot(small_files, tmp_path, capsys):
+    train, test = small_files
+    path = str(tmp_path / "conv.json")
+    assert cli.main(["--train", train, "--test", test] + SMALL + ["--epochs", "1", "--save", path]) == 0
+    capsys.readouterr()
+    assert cli.main(["--train", train, "--test", test, "--load", path, "--expand", "--limit", "20",
+                     "--epochs", "1", "--quiet"]) == 0
+    assert "expanded to 100 samples" in capsys.readouterr().out
+    plain = str(tmp_path / "plain.json")
+    assert cli.main(["--train", train, "--test", test, "--hidden", "5", "--epochs", "1", "--quiet",
+                     "--save", plain]) == 0
+    capsys.readouterr()
+    assert cli.main(["--train", train, "--test", test, "--load", plain, "--expand", "--epochs", "1"]) == 1
+    assert capsys.readouterr().err.strip() == \
+        f"error: {plain}: --expand goes with a conv network, and this one is [784, 5, 10]"

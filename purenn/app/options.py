@@ -215,7 +215,7 @@ def check_conv_options(parser, args):
     """--conv and --pool: the layers must fit the 28 x 28 image, checked before any data is loaded."""
     if args.pool is not None and not args.conv:
         parser.error("--pool goes with --conv")
-    if args.expand and not args.conv:
+    if args.expand and not (args.conv or args.load):  # a loaded model: training.py checks it is a conv one
         parser.error("--expand goes with --conv (the shifted copies are made as the conv layer reads them)")
     if not args.conv:
         return

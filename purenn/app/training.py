@@ -234,6 +234,8 @@ def network_from_options(args):
     """(network, saved training settings): the model in --load, else a new network."""
     if args.load:
         net, saved = load_mnist_model(args.load)
+        if args.expand and not isinstance(net, ConvNetwork):
+            raise ModelFileError(f"{args.load}: --expand goes with a conv network, and this one is {net.sizes}")
         print(f"Loaded {net} from {args.load}")
         if args.optimizer and args.optimizer != net.optimizer.name:
             saved = {key: value for key, value in saved.items() if key != "eta"}  # another optimizer's η
