@@ -106,3 +106,31 @@ def test_the_page_shows_filters_and_feature_maps(server, tmp_path):
     assert len(re.findall(r'<div class="tile( firing)?"', dom)) == 4
     assert len(re.findall(r'<div class="cell"', dom)) == 6
     assert "one of the first conv layer's 4 filters, its 5 x 5 weights" in dom
+
+
+def test_a_conv_snapshot_keeps_its_weights_while_the_network_learns():
+    from purenn.app.playground import snapshot
+    net = conv_net()
+    copy = snapshot(net)
+    before = [[list(row) for row in layer.weights] for layer in copy.layers]
+    net.train_epoch([(stroke(), 1), ([0.0] * 784, 0)] * 5, 5, 0.5)
+    after = [[list(row) for row in layer.weights] for layer in copy.layers]
+    assert after == before != [[list(row) for row in layer.weights] for layer in net.layers]
+    assert copy.feedforward(stroke()) != net.feedforward(stroke())
+
+
+def test_watching_a_conv_network_learn_changes_nothing_in_its_training():
+    from purenn.app.playground import LiveTraining
+    data = [(stroke(), 1), ([0.0] * 784, 0)] * 6
+    plain = conv_net()
+    plain.train_epoch(data, 4, 0.5)
+    watched = conv_net()
+    live = LiveTraining(watched, data, every=4, curve_samples=2)
+    done = []
+    watched.train_epoch(data, 4, 0.5, progress=lambda m: (done.append(m), live.after_batch(watched, sum(done))))
+    live.epoch_done(1, 50.0, watched)
+    assert watched.parameters() == plain.parameters()
+    assert [s for s, _ in live.status()["curve"]] == [0, 4, 8, 12]
+    playground = Playground(live=live, test_data=data)
+    assert playground.network()["kind"] == "conv" and playground.network()["version"] == live.current()[1]
+    assert playground.test_digit(0)["maps"] == analyse(watched, stroke())["maps"]

@@ -208,7 +208,7 @@ def check_options(parser, args):
 
 
 # What a network with --conv layers cannot do yet: (attribute, how the option is written).
-NOT_WITH_CONV = (("serve", "--serve"), ("init", "--init"), ("input_dropout", "--input-dropout"))
+NOT_WITH_CONV = (("init", "--init"), ("input_dropout", "--input-dropout"))
 
 
 def check_conv_options(parser, args):

@@ -139,6 +139,12 @@ def drawing_to_input(request):
 def snapshot(net):
     """A copy of the network whose weights and biases later training cannot change."""
     copied = copy.copy(net)  # shares the settings (sizes, activations); never used to train
+    if isinstance(net, ConvNetwork):  # each layer copied, with its own weight rows and biases
+        copied.layers = [copy.copy(layer) for layer in net.layers]
+        for layer in copied.layers:
+            layer.weights = [list(row) for row in layer.weights]
+            layer.biases = list(layer.biases)
+        return copied
     copied.weights = [Matrix(w.rows) for w in net.weights]  # Matrix() copies each row
     copied.biases = [list(b) for b in net.biases]
     return copied
