@@ -27,6 +27,7 @@ import sys
 import threading
 
 from ..convnet import ConvNetwork
+from .convview import conv_activations, conv_description, feature_maps
 from ..dense import FullyConnectedLayer
 from ..matrix import Matrix
 from ..pictures.image import MNIST_SIZE, to_mnist
@@ -61,29 +62,6 @@ def layer_activations(net, x):
         a = f.fn(add(w @ a, b))
         activations.append(a)
     return activations
-
-
-def conv_activations(net, x):
-    """Every layer's output for input x, as ``ConvNetwork.feedforward`` computes them."""
-    outputs = []
-    a = x
-    for layer in net.layers:
-        a = layer.feedforward(a)
-        outputs.append(a)
-    return outputs
-
-
-def feature_maps(net, x):
-    """The first conv layer's feature maps of x, after the activation: f(z^f), one list per filter.
-
-    z^f is the filter slid over the image (conv.py), side (28 - k + 1); f is the
-    activation the pooling layer after it applies (pool.py: pooling f(z) and
-    f(pooling z) are the same, since f never decreases).
-    """
-    conv, pool = net.layers[0], net.layers[1]
-    z = conv.feedforward(x)
-    n = conv.out_shape[1] * conv.out_shape[2]
-    return [pool.activation.fn(z[f * n:(f + 1) * n]) for f in range(conv.n_filters)]
 
 
 def _rounded(values):
@@ -279,20 +257,6 @@ class Playground:
         x, label = self.test_data[index]
         net, version = self.current()
         return dict(analyse(net, list(x)), version=version, index=index, label=label)
-
-
-def conv_description(net):
-    """A ConvNetwork for the page: its layers in words, the first conv layer's filters as tiles.
-
-    Each filter is a k x k tile ("side": k), its weights on the tile's own scale
-    as weights.py draws a neuron's; "neuron" is the filter's number f.  The page
-    also needs the side of the feature maps ("map_side", 28 - k + 1).
-    """
-    conv = net.layers[0]
-    tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS), "values": _rounded(t["values"])}
-             for t in weight_tiles(conv.weights)]
-    return {"kind": "conv", "layers": net.describe(), "side": conv.k, "map_side": conv.out_shape[1],
-            "tiles": tiles}
 
 
 # ---------------------------------------------------------------- the shipped model
