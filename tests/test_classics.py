@@ -256,3 +256,51 @@ def test_the_race_repeats(name):
     for seed, expected in zip(RACE_SEEDS, results):
         out = run_main(f"--limit 10000 --epochs 2 --optimizer {name} --eta {eta:g} --seed {seed}")
         assert final_accuracies(out)[0] >= expected - MARGIN, out
+
+
+# Nielsen's chapter-6 networks (network3.py), his test accuracy beside purenn's.  Both train on
+# 50,000 images (--validation 10000) in mini-batches of 10; network3's L2 λ = 0.1 is purenn's
+# --lmbda 1.0 (λ·m: see convnet.py).  He trained 60 epochs; fewer here, ReLU gets there sooner.
+class ConvClassic(NamedTuple):
+    name: str
+    command: str
+    nielsen: float  # his test accuracy, in % (chapter 6)
+    chosen: Optional[float] = None  # purenn's test % at the best validation epoch; None: not measured yet
+
+
+CHAPTER_6 = [
+    ConvClassic("nielsen-ch6-shallow",
+                "--hidden 100 --output softmax --eta 0.1 --epochs 30 --validation 10000", nielsen=97.80),
+    ConvClassic("nielsen-ch6-conv",
+                "--conv 20:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 --validation 10000",
+                nielsen=98.78),
+    ConvClassic("nielsen-ch6-two-conv",
+                "--conv 20:5 --conv 40:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 "
+                "--validation 10000", nielsen=99.06),
+    ConvClassic("nielsen-ch6-relu-l2",
+                "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.03 "
+                "--lmbda 1.0 --epochs 10 --validation 10000", nielsen=99.23),
+    ConvClassic("nielsen-ch6-expanded",
+                "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.03 "
+                "--lmbda 1.0 --epochs 5 --validation 10000 --expand", nielsen=99.37),
+    ConvClassic("purenn-ch6-conv-relu",  # Nielsen's figure is his sigmoid one's, after 60 epochs
+                "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.03 --lmbda 1.0 "
+                "--epochs 10 --validation 10000", nielsen=98.78, chosen=98.74),
+]
+
+
+@pytest.mark.parametrize("classic", CHAPTER_6, ids=lambda c: c.name)
+def test_every_chapter_6_network_is_a_valid_command(classic):
+    parser = build_parser()
+    args = parser.parse_args(shlex.split(classic.command))
+    check_options(parser, args)
+    assert args.validation == 10000
+
+
+@pytest.mark.classics
+@pytest.mark.parametrize("classic", CHAPTER_6, ids=lambda c: c.name)
+def test_chapter_6_network_reaches_its_measured_accuracy(classic):
+    if classic.chosen is None:
+        pytest.skip(f"{classic.name}: not measured yet (Nielsen: {classic.nielsen:.2f}%)")
+    out = run_main(classic.command)
+    assert final_accuracies(out)[2] >= classic.chosen - MARGIN, out
