@@ -1,0 +1,65 @@
+"""Chapter 11's table of Nielsen's chapter-6 runs: every command it shows is one purenn accepts.
+
+The table shows each command without its leading ``pypy3 main.py`` (one row says "the same
+with ..."); these runs take hours, so they are not run here, only parsed, as the tutorial's
+other commands are (tests/test_tutorial_commands.py).
+"""
+
+import os
+import re
+import shlex
+
+from purenn.app.options import build_parser, check_options
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHAPTER = os.path.join(ROOT, "docs", "tutorial", "11-convolutional-networks.md")
+
+
+def table_rows():
+    """The body rows of the table under "Chapter 6's networks, in full"."""
+    with open(CHAPTER, encoding="utf-8") as f:
+        section = f.read().split("## Chapter 6's networks, in full", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    return rows[2:]  # after the header and the | --- | line
+
+
+def commands():
+    """(row, command) for each row, "the same with X" spelled out from the row above."""
+    found, previous = [], None
+    for row in table_rows():
+        command = re.findall(r"`(--[^`]*)`", row)[0]
+        if "the same with" in row and previous:
+            extra = shlex.split(command)
+            flags = {extra[i] for i in range(len(extra)) if extra[i].startswith("--")}
+            kept = []
+            words = shlex.split(previous)
+            i = 0
+            while i < len(words):  # drop the options the row replaces, with their values
+                if words[i] in flags:
+                    i += 1
+                    while i < len(words) and not words[i].startswith("--"):
+                        i += 1
+                else:
+                    kept.append(words[i])
+                    i += 1
+            command = " ".join(kept + extra)
+        found.append((row, command))
+        previous = command
+    return found
+
+
+def test_the_table_has_nielsens_runs():
+    rows = table_rows()
+    assert len(rows) >= 5
+    for figure in ("97.80%", "98.78%", "99.06%", "99.23%", "99.37%"):
+        assert any(figure in row for row in rows), figure
+
+
+def test_every_command_of_the_table_is_accepted_and_holds_out_nielsens_validation_set():
+    for row, command in commands():
+        parser = build_parser()
+        args = parser.parse_args(shlex.split(command))
+        check_options(parser, args)
+        assert args.validation == 10000, row
+    expanded = [command for row, command in commands() if "expanded" in row]
+    assert expanded and all("--expand" in command and "--epochs 5" in command for command in expanded)
