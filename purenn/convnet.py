@@ -27,6 +27,7 @@ m = 10 is purenn's λ = 1.0.  Dropout: see dense.py.
 import gc
 import random
 
+from .activations import Sigmoid
 from .conv import ConvLayer
 from .costs import LogLikelihoodCost
 from .dense import FullyConnectedLayer, SoftmaxLayer
@@ -143,6 +144,7 @@ class ConvNetwork:
         return [list(v) for v in self.gradients()]
 
     def zero_gradient(self):
+        """Empty every layer's nabla_w and nabla_b, before the next mini-batch."""
         for layer in self.layers:
             layer.zero_gradient()
 
@@ -274,7 +276,6 @@ def conv_layers(image_shape, convs, pool=2, hidden=(), n_out=10, activation=None
     strict: refuse a pool that leaves rows or columns over (the layers would drop them).
     Raises LayerSpecError, naming the layer, for sizes that do not fit.
     """
-    from .activations import Sigmoid
     activation = activation or Sigmoid
     layers = []
     shape = tuple(image_shape)
