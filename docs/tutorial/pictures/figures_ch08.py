@@ -1,5 +1,5 @@
 """Chapter 8's pictures: a training image's inked pixels, the only ones a sparse product visits;
-the measured training times of the chapter's bench tables."""
+the measured training times of the chapter's dated bench table."""
 
 import math
 import os
@@ -52,14 +52,14 @@ FIGURES = [("sparse-digit.svg", sparse_image)]
 
 
 def bench_times():
-    """{(python, "purenn" or "reference"): training ms per sample} from chapter 8's two bench tables."""
+    """{(python, "purenn" or "reference"): training ms per sample} from chapter 8's dated bench table."""
     with open(os.path.join(os.path.dirname(HERE), "08-why-it-is-fast.md"), encoding="utf-8") as f:
         text = f.read()
     times = {}
-    for python in ("CPython", "PyPy"):
-        table = text[text.index(f"purenn bench: {python}"):]
-        times[python, "purenn"] = float(re.search(r"\n\[784, 30, 10\]\s+([\d.]+)", table).group(1))
-        times[python, "reference"] = float(re.search(r"index-loop reference \[784, 30, 10\]: ([\d.]+) ms", table).group(1))
+    rows = {"purenn": r"train \[784, 30, 10\], ms per sample", "reference": r"index-loop reference \[784, 30, 10\], ms per sample"}
+    for which, label in rows.items():  # | label (...) | CPython ms (s) | PyPy ms (s) | ratio |
+        row = re.search(r"^\| " + label + r"[^|]*\| ([\d.]+) \([^|]*\| ([\d.]+) \(", text, re.MULTILINE)
+        times["CPython", which], times["PyPy", which] = float(row.group(1)), float(row.group(2))
     return times
 
 
@@ -83,7 +83,7 @@ def speed_bars():
         parts.append(svg.text(axes.left - 10, top + 19, name, anchor="end", size=14))
         parts.append(svg.text(axes.x(math.log10(ms)) + 6, top + 19, f"{ms:g} ms", size=14, weight="bold"))
     return titled(820, 350, "Training [784, 30, 10]: one measured run of python -m purenn.bench", parts,
-                  subtitle="times from the tables above; they vary from run to run, the ratios less")
+                  subtitle="times from the dated table above (2 December 2026); they vary from run to run, the ratios less")
 
 
 FIGURES.append(("speed.svg", speed_bars))
