@@ -5,6 +5,8 @@ loaded: these runs name a training file that does not exist, so reaching the dat
 differently.  A few short runs train a small conv network end to end.
 """
 
+import re
+
 import pytest
 
 from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main
@@ -131,3 +133,17 @@ def test_expanded_training_data_stays_small():
     extra = expand(data)[50:]
     assert all(isinstance(x, ShiftedImage) and x.image is original for (x, _), (original, _)
                in zip(extra, data * 4))
+
+
+def test_the_bench_times_the_conv_network_plain_and_fast(capsys, small_files):
+    from purenn.app import bench
+    train, test = small_files
+    bench.main(["--train", train, "--test", test, "--sizes", "784,10,10", "--train-samples", "20",
+                "--eval-samples", "20", "--reference-samples", "0", "--optimizers", "--conv-samples", "5"])
+    out = capsys.readouterr().out
+    rows = re.findall(r"^(relu|sigmoid) +(plain|fast) +(\d+\.\d+) +(\d+) +(\d+\.\d+) +(\d+\.\d+)$", out, re.M)
+    assert [row[:2] for row in rows] == [("relu", "plain"), ("relu", "fast"), ("sigmoid", "plain"), ("sigmoid", "fast")]
+    for _, loops, ms, seconds, _, ratio in rows:
+        assert abs(float(ms) * 60 - int(seconds)) <= 1  # s per 60,000-sample epoch; both rounded
+        if loops == "fast":
+            assert ratio == "1.0"

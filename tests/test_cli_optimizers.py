@@ -218,7 +218,7 @@ def test_the_bench_times_the_optimizers_against_sgd(capsys, csv_files):
 
     bench.main(["--train", csv_files["train"], "--test", csv_files["test"], "--sizes", "784,10,10",
                 "--train-samples", "50", "--eval-samples", "20", "--reference-samples", "0",
-                "--optimizers", "adam", "momentum"])
+                "--optimizers", "adam", "momentum", "--conv-samples", "0"])
     out = capsys.readouterr().out
     rows = re.findall(r"^(sgd|sgd --lmbda 5|momentum|adam) +(\d+\.\d+) +(\d+\.\d+) +(\d+\.\d+)$", out, re.M)
     assert [row[0] for row in rows] == ["sgd", "sgd --lmbda 5", "adam", "momentum"]

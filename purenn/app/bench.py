@@ -136,10 +136,10 @@ def time_conv(samples, test_data, activation, repeats=5, warm_up=50):
         net.train_epoch(samples[:warm_up], 10, 0.03)  # untimed: PyPy compiles its loops
         net.evaluate(test_data[:warm_up])
     times = {(what, fast): [] for what in ("train", "eval") for fast in (False, True)}
-    size = max(len(samples) // repeats, 10)
+    size = len(samples) // repeats
     for k in range(0, size * repeats, size):
         for fast, net in nets.items():
-            n = size if fast else max(size // 10, 10)
+            n = size if fast else max(size // 10, 1)
             for what, data in (("train", samples[k:k + n]), ("eval", test_data[k:k + n])):
                 start = time.process_time()
                 if what == "train":
@@ -150,13 +150,17 @@ def time_conv(samples, test_data, activation, repeats=5, warm_up=50):
     return times
 
 
-def print_conv_table(training_data, test_data, n):
+def print_conv_table(training_data, test_data, n, repeats=5):
+    n = min(n, len(training_data), len(test_data))
+    if n < repeats:
+        print(f"\nconv network: too few samples to time ({n})")
+        return
     print(f"\nconv network [1x28x28, conv 20 5x5, pool 2, 100, 10 softmax], batch size 10, "
           f"taking turns, in CPU time:")
     print(f"{'activation':<12}{'loops':<8}{'train ms/sample':>17}{'s/epoch (60k)':>15}"
           f"{'eval ms/sample':>16}{'train x fast':>14}")
     for activation in ("relu", "sigmoid"):
-        times = time_conv(training_data[:n], test_data[:n], activation)
+        times = time_conv(training_data[:n], test_data[:n], activation, repeats)
         fast_ms = statistics.median(times["train", True])
         for fast in (False, True):
             train_ms = statistics.median(times["train", fast])
