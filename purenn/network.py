@@ -228,7 +228,11 @@ class Network:
         That is the step of plain SGD, the default optimizer.  Any other one
         (momentum, Adam, ...: see optimizers.py) makes its own step from the
         average gradient (1/m) Σ_x ∂C_x; the weights shrink by 1 - ηλ/n before
-        it all the same ("decoupled" weight decay, as in AdamW).
+        it all the same.  That decay is kept apart from the optimizer's step, as
+        AdamW does (Loshchilov & Hutter, arXiv:1711.05101), but it is scaled by
+        that optimizer's own η: with Adam's small η the same λ decays far less
+        than with SGD's, so a λ chosen for one optimizer does not carry over to
+        another (chapter 9).
         """
         if not mini_batch:
             raise ValueError("a mini-batch needs at least one sample")
