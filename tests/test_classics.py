@@ -270,7 +270,8 @@ class ConvClassic(NamedTuple):
 
 CHAPTER_6 = [
     ConvClassic("nielsen-ch6-shallow",
-                "--hidden 100 --output softmax --eta 0.1 --epochs 30 --validation 10000", nielsen=97.80),
+                "--hidden 100 --output softmax --eta 0.1 --epochs 30 --validation 10000", nielsen=97.80,
+                chosen=97.75),
     ConvClassic("nielsen-ch6-conv",
                 "--conv 20:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 --validation 10000",
                 nielsen=98.78),
