@@ -25,11 +25,10 @@ layer's neurons are dropped (purenn: the hidden ones, not the conv outputs).
 """
 
 import math
-
-from .activations import Sigmoid, Softmax
 from itertools import repeat
 from operator import add, itemgetter, mul
 
+from .activations import Sigmoid, Softmax
 from .dropout import dropout_mask
 from .vector import ON_PYPY, sumprod
 
