@@ -273,8 +273,8 @@ CHAPTER_6 = [
                 "--hidden 100 --output softmax --eta 0.1 --epochs 30 --validation 10000", nielsen=97.80,
                 chosen=97.75),
     ConvClassic("nielsen-ch6-conv",
-                "--conv 20:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 --validation 10000",
-                nielsen=98.78),
+                "--conv 20:5 --hidden 100 --output softmax --eta 0.1 --epochs 10 --validation 10000",
+                nielsen=98.78, chosen=98.51),
     ConvClassic("nielsen-ch6-two-conv",
                 "--conv 20:5 --conv 40:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 "
                 "--validation 10000", nielsen=99.06),
@@ -287,6 +287,9 @@ CHAPTER_6 = [
     ConvClassic("purenn-ch6-conv-relu",  # Nielsen's figure is his sigmoid one's, after 60 epochs
                 "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.03 --lmbda 1.0 "
                 "--epochs 10 --validation 10000", nielsen=98.78, chosen=98.74),
+    ConvClassic("purenn-ch6-conv-relu-eta-0.1",
+                "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.1 --lmbda 1.0 "
+                "--epochs 10 --validation 10000", nielsen=98.78, chosen=98.79),
 ]
 
 
