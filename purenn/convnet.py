@@ -32,6 +32,7 @@ from .conv import ConvLayer
 from .costs import LogLikelihoodCost
 from .dense import FullyConnectedLayer, SoftmaxLayer
 from .divergence import check_finite
+from .network import Network
 from .optimizers import SGD
 from .pool import MaxPoolLayer
 from .vector import ON_PYPY, argmax, one_hot
@@ -197,19 +198,8 @@ class ConvNetwork:
                 gc.collect()
         check_finite(self.parameters())
 
-    def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0, report=None):
-        """Train for `epochs` epochs; the test samples right after each (as Network.sgd)."""
-        history = []
-        for epoch in range(1, epochs + 1):
-            self.train_epoch(training_data, mini_batch_size, eta, lmbda)
-            if test_data is not None:
-                history.append(self.evaluate(test_data))
-                line = f"Epoch {epoch}: {history[-1]} / {len(test_data)}"
-            else:
-                line = f"Epoch {epoch} complete"
-            if report is not None:
-                report(line)
-        return history
+    # The same epoch loop as Network.sgd: it only calls train_epoch and evaluate, this class's own.
+    sgd = Network.sgd
 
     def evaluate(self, data):
         """How many of the (x, label) pairs the network gets right."""

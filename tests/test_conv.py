@@ -254,6 +254,17 @@ def test_a_step_goes_downhill(mnist_small):
     assert net.total_cost(batch) < before
 
 
+def test_sgd_reports_each_epoch_like_network_sgd(mnist_small):
+    """ConvNetwork.sgd is Network.sgd's loop: it counts the test samples right after each epoch."""
+    net, twin = mnist_network(), mnist_network()
+    lines = []
+    history = net.sgd(mnist_small[:10], 2, 5, 0.1, test_data=mnist_small[10:20], report=lines.append)
+    for epoch in (1, 2):
+        twin.train_epoch(mnist_small[:10], 5, 0.1)
+        assert history[epoch - 1] == twin.evaluate(mnist_small[10:20])
+    assert lines == [f"Epoch {e}: {h} / 10" for e, h in zip((1, 2), history)]
+
+
 def test_optimizers_and_weight_decay_apply(mnist_small):
     net = mnist_network()
     net.optimizer = Momentum(0.5)
