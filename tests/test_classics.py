@@ -290,6 +290,9 @@ CHAPTER_6 = [
     ConvClassic("purenn-ch6-conv-relu-eta-0.1",
                 "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.1 --lmbda 1.0 "
                 "--epochs 10 --validation 10000", nielsen=98.78, chosen=98.79),
+    ConvClassic("purenn-ch6-conv-relu-eta-decay",
+                "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.1 --eta-decay 0.8 "
+                "--lmbda 1.0 --epochs 10 --validation 10000", nielsen=98.78, chosen=98.92),
 ]
 
 
