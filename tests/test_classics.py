@@ -283,7 +283,7 @@ CHAPTER_6 = [
                 "--lmbda 1.0 --epochs 10 --validation 10000", nielsen=99.23, chosen=99.10),
     ConvClassic("nielsen-ch6-expanded",
                 "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.03 "
-                "--lmbda 1.0 --epochs 5 --validation 10000 --expand", nielsen=99.37),
+                "--lmbda 1.0 --epochs 3 --validation 10000 --expand", nielsen=99.37, chosen=99.18),
     ConvClassic("purenn-ch6-conv-relu",  # Nielsen's figure is his sigmoid one's, after 60 epochs
                 "--conv 20:5 --hidden 100 --activation relu --output softmax --eta 0.03 --lmbda 1.0 "
                 "--epochs 10 --validation 10000", nielsen=98.78, chosen=98.74),

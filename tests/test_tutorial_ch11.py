@@ -62,4 +62,4 @@ def test_every_command_of_the_table_is_accepted_and_holds_out_nielsens_validatio
         check_options(parser, args)
         assert args.validation == 10000, row
     expanded = [command for row, command in commands() if "expanded" in row]
-    assert expanded and all("--expand" in command and "--epochs 5" in command for command in expanded)
+    assert expanded and all("--expand" in command and "--epochs 3" in command for command in expanded)
