@@ -36,6 +36,15 @@ def correct(line):
     return re.search(r"\d+ / \d+", line).group()
 
 
+def saved_conv_model(small_files, tmp_path, capsys):
+    """The path of a small conv model trained one epoch and saved by the command line."""
+    train, test = small_files
+    path = str(tmp_path / "conv.json")
+    assert cli.main(["--train", train, "--test", test] + SMALL + ["--epochs", "1", "--save", path]) == 0
+    capsys.readouterr()
+    return path
+
+
 def test_save_then_load_goes_on_as_one_run(small_files, tmp_path, capsys):
     train, test = small_files
     data = ["--train", train, "--test", test, "--seed", "4"]
@@ -58,10 +67,8 @@ def test_save_then_load_goes_on_as_one_run(small_files, tmp_path, capsys):
 
 
 def test_epochs_0_evaluates_a_saved_conv_model(small_files, tmp_path, capsys):
-    train, test = small_files
-    path = str(tmp_path / "conv.json")
-    assert cli.main(["--train", train, "--test", test] + SMALL + ["--epochs", "1", "--save", path]) == 0
-    capsys.readouterr()
+    _, test = small_files
+    path = saved_conv_model(small_files, tmp_path, capsys)
     net, _ = modelfile.load(path)
     correct = net.evaluate(load_csv(test))
     assert cli.main(["--test", test, "--load", path, "--epochs", "0"]) == 0
@@ -69,10 +76,7 @@ def test_epochs_0_evaluates_a_saved_conv_model(small_files, tmp_path, capsys):
 
 
 def test_predict_reads_my_digit_with_a_conv_model(small_files, tmp_path, capsys):
-    train, test = small_files
-    path = str(tmp_path / "conv.json")
-    assert cli.main(["--train", train, "--test", test] + SMALL + ["--epochs", "1", "--save", path]) == 0
-    capsys.readouterr()
+    path = saved_conv_model(small_files, tmp_path, capsys)
     assert cli.main(["predict", "--load", path, MY_DIGIT]) == 0
     out = capsys.readouterr().out
     net, _ = modelfile.load(path)
@@ -151,9 +155,7 @@ def test_test_limit_evaluates_on_the_first_test_samples(small_files, tmp_path, c
 
 def test_a_loaded_conv_model_goes_on_with_expand_and_a_plain_one_cannot(small_files, tmp_path, capsys):
     train, test = small_files
-    path = str(tmp_path / "conv.json")
-    assert cli.main(["--train", train, "--test", test] + SMALL + ["--epochs", "1", "--save", path]) == 0
-    capsys.readouterr()
+    path = saved_conv_model(small_files, tmp_path, capsys)
     assert cli.main(["--train", train, "--test", test, "--load", path, "--expand", "--limit", "20",
                      "--epochs", "1", "--quiet"]) == 0
     assert "expanded to 100 samples" in capsys.readouterr().out
