@@ -78,8 +78,14 @@ class ConvLayer:
         self.biases = [rng.gauss(0.0, 1.0) for _ in self.biases]
 
     def zero_gradient(self):
-        """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases."""
-        self.nabla_w = [[0.0] * len(row) for row in self.weights]
+        """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases.
+
+        Made once and zeroed in place, as in dense.py.
+        """
+        if not hasattr(self, "nabla_w"):
+            self.nabla_w = [[0.0] * len(row) for row in self.weights]
+        for row in self.nabla_w:
+            row[:] = [0.0] * len(row)
         self.nabla_b = [0.0] * len(self.biases)
 
     def feedforward(self, x):

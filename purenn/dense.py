@@ -63,8 +63,16 @@ class FullyConnectedLayer:
         self.biases = [rng.gauss(0.0, 1.0) for _ in range(self.n_out)]
 
     def zero_gradient(self):
-        """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases."""
-        self.nabla_w = [[0.0] * self.n_in for _ in range(self.n_out)]
+        """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases.
+
+        Made once and zeroed in place: on PyPy, fresh ones for every mini-batch
+        (2.3 MB for a 2880 x 100 layer) would outlive its young-object area and
+        pile up as garbage until the next full collection.
+        """
+        if not hasattr(self, "nabla_w"):
+            self.nabla_w = [[0.0] * self.n_in for _ in range(self.n_out)]
+        for row in self.nabla_w:
+            row[:] = [0.0] * self.n_in
         self.nabla_b = [0.0] * self.n_out
         self.columns = None  # w's columns, made when first needed after a step (CPython only)
 

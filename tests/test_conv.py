@@ -246,6 +246,22 @@ def test_same_seed_same_numbers(mnist_small):
     assert nets[0].parameters() != nets[2].parameters()
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_zero_gradient_reuses_its_lists_and_forgets_the_last_sample(fast):
+    """The nabla lists are zeroed in place (no new garbage per mini-batch, PyPy's concern),
+    so a sample's gradient is the same whether or not another one came before it."""
+    rng = random.Random(7)
+    x1, x2 = ([rng.uniform(0.0, 1.0) for _ in range(100)] for _ in range(2))
+    alone = small_network(Sigmoid, fast=fast).gradient(x2, 2)
+    net = small_network(Sigmoid, fast=fast)
+    rows = [row for layer in net.layers if layer.has_parameters for row in layer.nabla_w]
+    net.gradient(x1, 0)
+    after_another = net.gradient(x2, 2)
+    assert after_another == alone
+    assert all(a is b for a, b in zip(rows, (row for layer in net.layers if layer.has_parameters
+                                             for row in layer.nabla_w)))
+
+
 def test_a_step_goes_downhill(mnist_small):
     net = mnist_network(activation=Sigmoid)
     batch = mnist_small[:10]

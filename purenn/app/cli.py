@@ -27,11 +27,14 @@ from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_p
                       check_options)
 from .modelfile import ModelFileError
 from .playground import SHIPPED_MODEL, Playground
+from .pypy import restart_with_larger_nursery
 from .training import TrainingRun, load_mnist_model, load_samples
 
 
 def main(argv=None):
     """Entry point of ``python main.py`` and the ``purenn`` command; returns the exit status."""
+    if argv is None:
+        restart_with_larger_nursery()  # PyPy only: see pypy.py
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["predict"]:
         args = as_called(build_predict_parser()).parse_args(argv[1:])
