@@ -139,7 +139,7 @@ def test_cli_training_is_network_training_with_validation_l2_dropout_and_eta_dec
     path = str(tmp_path / "model.json")
     out = run_cli(capsys, csv_files, "--validation", 100, "--epochs", 2, "--hidden", 8, "--eta", 0.5,
                   "--eta-decay", 0.5, "--lmbda", 2, "--dropout", 0.2, "--seed", 4, "--save", path)
-    assert "on 300 samples: batch size 10, eta 0.5, seed 4, lmbda 2.0, dropout 0.2" in out
+    assert "on 300 samples: batch size 10, eta 0.5 (times 0.5 after each epoch), seed 4, lmbda 2.0, dropout 0.2" in out
     saved, training = modelfile.load(path)
     assert training["eta"] == pytest.approx(0.5 * 0.25, rel=1e-15)  # the next epoch's eta
     assert training["eta_decay"] == 0.5 and training["lmbda"] == 2.0 and training["dropout"] == 0.2

@@ -37,8 +37,9 @@ def describe_run(net, settings, n_training):
     extras = "".join(f", {name} {value}" for name, value in
                      (("optimizer", describe_optimizer(net.optimizer)), ("lmbda", s.lmbda),
                       ("dropout", s.dropout), ("input dropout", s.input_dropout)) if value)
+    eta = f"{s.eta} (times {s.eta_decay} after each epoch)" if s.eta_decay != 1 else f"{s.eta}"
     line = (f"Training {net} for {s.epochs} epoch{'s' if s.epochs > 1 else ''} on {n_training} samples: "
-            f"batch size {s.batch_size}, eta {s.eta}, seed {s.seed}{extras}")
+            f"batch size {s.batch_size}, eta {eta}, seed {s.seed}{extras}")
     shape = net.describe() if hasattr(net, "describe") else net.sizes  # a ConvNetwork has no sizes
     title = (f"{shape} {net.hidden_activation.name}, {net.cost.name}, eta {s.eta}, "
              f"batch {s.batch_size}{extras}")
