@@ -7,11 +7,18 @@ the network's description with the filters as tiles.
 
 from ..pictures.weights import weight_tiles
 
-DECIMALS = 4  # as playground.py: enough to draw
+DECIMALS = 4  # numbers sent to the page are rounded to this many decimals: enough to draw
 
 
-def _rounded(values):
+def rounded(values):
+    """values rounded to DECIMALS, for the page (playground.py uses it too)."""
     return [round(v, DECIMALS) for v in values]
+
+
+def rounded_tiles(rows):
+    """weight_tiles(rows) for the page: one tile per row (neuron or filter), its numbers rounded."""
+    return [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS), "values": rounded(t["values"])}
+            for t in weight_tiles(rows)]
 
 
 def conv_activations(net, x):
@@ -45,7 +52,5 @@ def conv_description(net):
     also needs the side of the feature maps ("map_side", 28 - k + 1).
     """
     conv = net.layers[0]
-    tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS), "values": _rounded(t["values"])}
-             for t in weight_tiles(conv.weights)]
     return {"kind": "conv", "layers": net.describe(), "side": conv.k, "map_side": conv.out_shape[1],
-            "tiles": tiles}
+            "tiles": rounded_tiles(conv.weights)}

@@ -27,19 +27,18 @@ import sys
 import threading
 
 from ..convnet import ConvNetwork
-from .convview import conv_activations, conv_description, feature_maps
+from .convview import conv_activations, conv_description, feature_maps, rounded, rounded_tiles
 from ..dense import FullyConnectedLayer
 from ..matrix import Matrix
 from ..pictures.image import MNIST_SIZE, to_mnist
 from ..pictures.png import ImageError
-from ..pictures.weights import NEGATIVE, POSITIVE, weight_tiles
+from ..pictures.weights import NEGATIVE, POSITIVE
 from ..vector import add, argmax
 from . import modelfile
 
 SHIPPED_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model.json")
 SHIPPED_DECIMALS = 4  # the shipped model's weights are rounded to this many decimals
 MAX_SIDE = 200  # the largest drawing accepted, in pixels each way
-DECIMALS = 4  # numbers in answers are rounded to this many decimals: enough to draw
 
 
 class RequestError(ValueError):
@@ -64,10 +63,6 @@ def layer_activations(net, x):
     return activations
 
 
-def _rounded(values):
-    return [round(v, DECIMALS) for v in values]
-
-
 def analyse(net, x):
     """What the network does with one input x (784 floats): a JSON-ready dict.
 
@@ -78,11 +73,11 @@ def analyse(net, x):
     output = activations[-1]
     if isinstance(net, ConvNetwork):
         hidden = [a for layer, a in zip(net.layers[:-1], activations) if isinstance(layer, FullyConnectedLayer)]
-        return {"input": _rounded(x), "hidden": [_rounded(a) for a in hidden],
-                "maps": [_rounded(m) for m in feature_maps(net, x)],
-                "output": _rounded(output), "prediction": argmax(output)}
-    return {"input": _rounded(x), "hidden": [_rounded(a) for a in activations[:-1]],
-            "output": _rounded(output), "prediction": argmax(output)}
+        return {"input": rounded(x), "hidden": [rounded(a) for a in hidden],
+                "maps": [rounded(m) for m in feature_maps(net, x)],
+                "output": rounded(output), "prediction": argmax(output)}
+    return {"input": rounded(x), "hidden": [rounded(a) for a in activations[:-1]],
+            "output": rounded(output), "prediction": argmax(output)}
 
 
 def drawing_to_input(request):
@@ -226,9 +221,7 @@ class Playground:
         if isinstance(net, ConvNetwork):
             description = conv_description(net)
         else:
-            tiles = [{"neuron": t["neuron"], "scale": round(t["scale"], DECIMALS),
-                      "values": _rounded(t["values"])} for t in weight_tiles(net.weights[0])]
-            description = {"sizes": net.sizes, "side": MNIST_SIZE, "tiles": tiles}
+            description = {"sizes": net.sizes, "side": MNIST_SIZE, "tiles": rounded_tiles(net.weights[0])}
         description.update(version=version, activation=net.hidden_activation.name,
                            output=net.output_activation.name,
                            colours={"positive": POSITIVE, "negative": NEGATIVE})
