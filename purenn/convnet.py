@@ -36,6 +36,7 @@ from .network import Network
 from .optimizers import SGD
 from .pool import MaxPoolLayer
 from .vector import ON_PYPY, argmax, one_hot
+from .weight_decay import shrink_plain
 
 # PyPy frees short-lived objects at once, but the few that are still in use when
 # its young-object area fills up (a layer's last input and output, ~100 KB a
@@ -167,10 +168,8 @@ class ConvNetwork:
         gradients = self.gradients()
         check_finite([layer.nabla_b for layer in self.layers if layer.has_parameters])
         if lmbda:
-            decay = 1.0 - eta * lmbda / n
             for layer in self.layers:
-                for row in layer.weights:
-                    row[:] = [w * decay for w in row]
+                shrink_plain(layer.weights, 1.0 - eta * lmbda / n)
         m = len(mini_batch)
         if isinstance(self.optimizer, SGD):
             step = eta / m

@@ -49,9 +49,12 @@ from .matrix import Matrix
 from .vector import scale
 
 
-def shrink_plain(w, factor):
-    """In place, w ← factor · w, one multiplication per weight: the rule as written."""
-    for row in w.rows:
+def shrink_plain(rows, factor):
+    """In place, w ← factor · w, one multiplication per weight: the rule as written.
+
+    rows: the rows of w (a Matrix's ``rows``, or a conv network layer's ``weights``).
+    """
+    for row in rows:
         row[:] = [w_jk * factor for w_jk in row]
 
 

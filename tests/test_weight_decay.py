@@ -19,7 +19,7 @@ def random_rows(rng, n_rows, n_cols):
 
 def test_shrink_plain_by_hand():
     w = Matrix([[1.0, -2.0], [0.5, 4.0]])
-    shrink_plain(w, 0.5)
+    shrink_plain(w.rows, 0.5)
     assert w.rows == [[0.5, -1.0], [0.25, 2.0]]
 
 
@@ -100,7 +100,7 @@ def test_shrink_weights_wraps_each_matrix_once():
 def shrink_every_weight(weights, factor):
     """The eager rule, for comparison: every weight multiplied at every step."""
     for w in weights:
-        shrink_plain(w, factor)
+        shrink_plain(w.rows, factor)
 
 
 @pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
