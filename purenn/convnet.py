@@ -38,12 +38,14 @@ from .pool import MaxPoolLayer
 from .vector import ON_PYPY, argmax, one_hot
 from .weight_decay import shrink_plain
 
-# PyPy frees short-lived objects at once, but the few that are still in use when
-# its young-object area fills up (a layer's last input and output, ~100 KB a
-# sample here) move to the old objects, which it sweeps only when they have
-# grown to ~1.8 times the memory in use: with 60,000 images loaded, 2 GB.  A full
-# sweep every GC_EVERY mini-batches (~0.2 s) keeps a run at the images' memory
-# plus ~100 MB.  (CPython frees each object when its last reference goes.)
+# PyPy frees short-lived objects when its young-object area fills up, but the
+# few still in use at that moment (a layer's last input and output) move to the
+# old objects, which it sweeps only when they have grown to ~1.8 times what was
+# in use after the last sweep: with 60,000 images loaded, hundreds of MB of
+# garbage.  A full sweep every GC_EVERY mini-batches (2,000 images; a sweep takes
+# ~0.2 s) keeps a run near the images' memory.  The program also starts PyPy
+# with a larger young-object area (purenn/app/pypy.py), so that less survives.
+# (CPython frees each object when its last reference goes.)
 GC_EVERY = 200
 
 

@@ -26,10 +26,31 @@ def test_wants_restart(implementation, environ, os_name, expected):
 def test_restart_command_keeps_the_way_the_program_was_started():
     assert pypy.restart_command("/bin/pypy3", ["main.py", "--epochs", "1"]) == [
         "/bin/pypy3", "main.py", "--epochs", "1"]
-    assert pypy.restart_command("/bin/pypy3", ["/x/purenn/__main__.py", "serve"]) == [
+    assert pypy.restart_command("/bin/pypy3", ["/x/purenn/__main__.py", "serve"], "purenn") == [
         "/bin/pypy3", "-m", "purenn", "serve"]
+    assert pypy.restart_command("/bin/pypy3", ["/x/purenn/bench.py", "--sizes", "784,30,10"], "purenn.bench") == [
+        "/bin/pypy3", "-m", "purenn.bench", "--sizes", "784,30,10"]
     assert pypy.restart_command("/bin/pypy3", ["/venv/bin/purenn", "predict", "a.png"]) == [
         "/bin/pypy3", "/venv/bin/purenn", "predict", "a.png"]
+
+
+@pytest.mark.parametrize("command, expected", [
+    (["main.py"], "None"),
+    (["-m", "purenn"], "purenn"),
+    (["-m", "purenn.bench"], "purenn.bench"),
+])
+def test_main_module_names_what_python_ran(tmp_path, command, expected):
+    """Checked in a real interpreter: python -m sets __main__.__spec__, a script does not."""
+    (tmp_path / "main.py").write_text("from purenn.app.pypy import main_module\nprint(main_module())\n")
+    package = tmp_path / "purenn"
+    (package / "app").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "app" / "__init__.py").write_text("")
+    (package / "app" / "pypy.py").write_text((ROOT / "purenn" / "app" / "pypy.py").read_text())
+    for name in ("__main__.py", "bench.py"):
+        (package / name).write_text("from purenn.app.pypy import main_module\nprint(main_module())\n")
+    result = subprocess.run([sys.executable] + command, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.stdout.strip() == expected, result.stderr
 
 
 def test_restart_sets_the_variable_and_runs_the_same_command(monkeypatch):
@@ -38,6 +59,7 @@ def test_restart_sets_the_variable_and_runs_the_same_command(monkeypatch):
     monkeypatch.setattr(pypy.os, "name", "posix")
     monkeypatch.delenv("PYPY_GC_NURSERY", raising=False)
     monkeypatch.setattr(pypy.sys, "argv", ["main.py", "--hidden", "30"])
+    monkeypatch.setattr(pypy, "main_module", lambda: None)
     monkeypatch.setattr(pypy.os, "execv", lambda path, args: calls.append((path, args)))
     pypy.restart_with_larger_nursery()
     assert os.environ["PYPY_GC_NURSERY"] == "16MB"

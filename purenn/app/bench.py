@@ -31,6 +31,7 @@ from ..data import load_csv
 from ..network import Network
 from ..optimizers import OPTIMIZERS
 from .datafiles import TEST_NAME, TRAIN_NAME, find_mnist
+from .pypy import restart_with_larger_nursery
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EPOCH = 60_000
@@ -180,6 +181,8 @@ def parse_sizes(text):
 
 
 def main(argv=None):
+    if argv is None:
+        restart_with_larger_nursery()  # PyPy only, as for training: see pypy.py
     parser = argparse.ArgumentParser(prog="python -m purenn.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, nargs="+",
                         default=[[784, 30, 10], [784, 100, 10]], help="networks, e.g. 784,30,10")

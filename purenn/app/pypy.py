@@ -31,11 +31,23 @@ def wants_restart(implementation, environ, os_name):
     return implementation == "PyPy" and os_name == "posix" and "PYPY_GC_NURSERY" not in environ
 
 
-def restart_command(executable, argv):
-    """The command line that runs this program again: ``-m purenn`` stays ``-m purenn``."""
-    if os.path.basename(argv[0]) == "__main__.py":
-        return [executable, "-m", "purenn"] + argv[1:]
+def restart_command(executable, argv, module=None):
+    """The command line that runs this program again.
+
+    module: the module run with ``-m`` (``purenn``, ``purenn.bench``), None for a script.
+    """
+    if module:
+        return [executable, "-m", module] + argv[1:]
     return [executable] + argv
+
+
+def main_module():
+    """The module name ``python -m`` ran ("purenn", not "purenn.__main__"), None for a script."""
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    if spec is None:
+        return None
+    name = spec.name
+    return name[:-len(".__main__")] if name.endswith(".__main__") else name
 
 
 def restart_with_larger_nursery():
@@ -44,5 +56,5 @@ def restart_with_larger_nursery():
         return
     os.environ["PYPY_GC_NURSERY"] = NURSERY
     sys.stdout.flush()
-    command = restart_command(sys.executable, sys.argv)
+    command = restart_command(sys.executable, sys.argv, main_module())
     os.execv(command[0], command)
