@@ -39,6 +39,8 @@ flat in the same order: w^f_{ch,p,q} is weights[f][(ch*k + p)*k + q];
 
 import math
 
+from .vector import fill_zeros
+
 
 class ConvLayer:
     """n_filters filters of k x k over an input of shape in_shape = (channels, height, width).
@@ -85,7 +87,7 @@ class ConvLayer:
         if not hasattr(self, "nabla_w"):
             self.nabla_w = [[0.0] * len(row) for row in self.weights]
         for row in self.nabla_w:
-            row[:] = [0.0] * len(row)
+            fill_zeros(row)
         self.nabla_b = [0.0] * len(self.biases)
 
     def feedforward(self, x):

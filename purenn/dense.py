@@ -30,7 +30,7 @@ from operator import add, itemgetter, mul
 
 from .activations import Sigmoid, Softmax
 from .dropout import dropout_mask
-from .vector import ON_PYPY, sumprod
+from .vector import ON_PYPY, fill_zeros, sumprod
 
 
 class FullyConnectedLayer:
@@ -72,7 +72,7 @@ class FullyConnectedLayer:
         if not hasattr(self, "nabla_w"):
             self.nabla_w = [[0.0] * self.n_in for _ in range(self.n_out)]
         for row in self.nabla_w:
-            row[:] = [0.0] * self.n_in
+            fill_zeros(row)
         self.nabla_b = [0.0] * self.n_out
         self.columns = None  # w's columns, made when first needed after a step (CPython only)
 

@@ -46,7 +46,7 @@ from operator import mul
 
 from . import matrix
 from .matrix import Matrix
-from .vector import scale
+from .vector import scale, scale_in_place
 
 
 def shrink_plain(rows, factor):
@@ -55,7 +55,7 @@ def shrink_plain(rows, factor):
     rows: the rows of w (a Matrix's ``rows``, or a conv network layer's ``weights``).
     """
     for row in rows:
-        row[:] = [w_jk * factor for w_jk in row]
+        scale_in_place(factor, row)
 
 
 class ScaledMatrix(Matrix):

@@ -125,3 +125,16 @@ def test_fast_sumprod_agrees_with_the_plain_loop():
         b = [rng.uniform(-1, 1) for _ in range(n)]
         assert vector.sumprod(a, b) == pytest.approx(vector._plain_sumprod(a, b), rel=1e-12, abs=1e-12)
     assert vector._plain_sumprod([1, 2], [3, 4]) == 11 and isinstance(vector._plain_sumprod([1], [2]), int)
+
+
+@pytest.mark.parametrize("fill, rescale", [(vector.fill_zeros, vector.scale_in_place),
+                                           (vector._plain_fill_zeros, vector._plain_scale_in_place)],
+                         ids=["in use", "plain loops"])
+def test_in_place_operations_change_the_list_itself(fill, rescale):
+    """Both versions keep the list object (its owner holds it) and give the same numbers as scale."""
+    v = [1.5, -2.0, 0.1]
+    same = v
+    rescale(0.3, v)
+    assert v is same and v == vector.scale(0.3, [1.5, -2.0, 0.1]) == [1.5 * 0.3, -2.0 * 0.3, 0.1 * 0.3]
+    fill(v)
+    assert v is same and v == [0.0, 0.0, 0.0]
