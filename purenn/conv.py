@@ -66,6 +66,7 @@ class ConvLayer:
         self.patches = None  # the fast version's table, made when first needed
         self.weights = [[0.0] * (c * k * k) for _ in range(n_filters)]
         self.biases = [0.0] * n_filters
+        self.nabla_w = [[0.0] * (c * k * k) for _ in range(n_filters)]
         self.zero_gradient()
 
     def __repr__(self):
@@ -84,8 +85,6 @@ class ConvLayer:
 
         Made once and zeroed in place, as in dense.py.
         """
-        if not hasattr(self, "nabla_w"):
-            self.nabla_w = [[0.0] * len(row) for row in self.weights]
         for row in self.nabla_w:
             fill_zeros(row)
         self.nabla_b = [0.0] * len(self.biases)

@@ -51,6 +51,7 @@ class FullyConnectedLayer:
         self.fast = fast
         self.weights = [[0.0] * n_in for _ in range(n_out)]
         self.biases = [0.0] * n_out
+        self.nabla_w = [[0.0] * n_in for _ in range(n_out)]
         self.zero_gradient()
 
     def __repr__(self):
@@ -69,8 +70,6 @@ class FullyConnectedLayer:
         (2.3 MB for a 2880 x 100 layer) would outlive its young-object area and
         pile up as garbage until the next full collection.
         """
-        if not hasattr(self, "nabla_w"):
-            self.nabla_w = [[0.0] * self.n_in for _ in range(self.n_out)]
         for row in self.nabla_w:
             fill_zeros(row)
         self.nabla_b = [0.0] * self.n_out
