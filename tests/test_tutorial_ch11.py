@@ -63,3 +63,27 @@ def test_every_command_of_the_table_is_accepted_and_holds_out_nielsens_validatio
         assert args.validation == 10000, row
     expanded = [command for row, command in commands() if "expanded" in row]
     assert expanded and all("--expand" in command and "--epochs 3" in command for command in expanded)
+
+
+def options(command):
+    """A command's options as a set of (option, value) pairs: the order they are written in does not matter."""
+    words = shlex.split(command)
+    pairs, i = set(), 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and not words[j].startswith("--"):
+            j += 1
+        pairs.add((words[i], " ".join(words[i + 1:j])))
+        i = j
+    return pairs
+
+
+def test_every_measured_classic_is_a_row_with_its_number():
+    """tests/test_classics.py's chapter-6 runs (what `pytest -m classics` re-runs) are the table's rows."""
+    from test_classics import CHAPTER_6
+    rows = commands()
+    for classic in CHAPTER_6:
+        matching = [row for row, command in rows if options(command) == options(classic.command)]
+        assert matching, f"{classic.name}: no row of chapter 11's table runs {classic.command}"
+        if classic.chosen is not None:
+            assert f"{classic.chosen:.2f}%" in matching[0], classic.name
