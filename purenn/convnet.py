@@ -24,7 +24,6 @@ of a mini-batch, a decay of 1 - ηλm/n.  His λ = 0.1 with mini-batches of
 m = 10 is purenn's λ = 1.0.  Dropout: see dense.py.
 """
 
-import gc
 import random
 
 from .activations import Sigmoid
@@ -35,18 +34,9 @@ from .divergence import check_finite
 from .network import Network
 from .optimizers import SGD
 from .pool import MaxPoolLayer
-from .vector import ON_PYPY, argmax, one_hot
+from .vector import argmax, one_hot
 from .weight_decay import shrink_plain
 
-# PyPy frees short-lived objects when its young-object area fills up, but the
-# few still in use at that moment (a layer's last input and output) move to the
-# old objects, which it sweeps only when they have grown to ~1.8 times what was
-# in use after the last sweep: with 60,000 images loaded, hundreds of MB of
-# garbage.  A full sweep every GC_EVERY mini-batches (2,000 images; a sweep takes
-# ~0.2 s) keeps a run near the images' memory.  The program also starts PyPy
-# with a larger young-object area (purenn/app/pypy.py), so that less survives.
-# (CPython frees each object when its last reference goes.)
-GC_EVERY = 200
 
 
 class LayerSpecError(ValueError):
@@ -190,13 +180,11 @@ class ConvNetwork:
         data = list(training_data)
         self.rng.shuffle(data)
         n = len(data)
-        for number, k in enumerate(range(0, n, mini_batch_size), 1):
+        for k in range(0, n, mini_batch_size):
             mini_batch = data[k:k + mini_batch_size]
             self.update_mini_batch(mini_batch, eta, lmbda, n)
             if progress is not None:
                 progress(len(mini_batch))
-            if ON_PYPY and number % GC_EVERY == 0:
-                gc.collect()
         check_finite(self.parameters())
 
     # The same epoch loop as Network.sgd: it only calls train_epoch and evaluate, this class's own.
