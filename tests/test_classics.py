@@ -275,12 +275,15 @@ CHAPTER_6 = [
     ConvClassic("nielsen-ch6-conv",
                 "--conv 20:5 --hidden 100 --output softmax --eta 0.1 --epochs 10 --validation 10000",
                 nielsen=98.78, chosen=98.51),
-    ConvClassic("nielsen-ch6-two-conv",
-                "--conv 20:5 --conv 40:5 --hidden 100 --output softmax --eta 0.1 --epochs 20 "
-                "--validation 10000", nielsen=99.06),
+    ConvClassic("nielsen-ch6-two-conv",  # stopped after 3 epochs for time
+                "--conv 20:5 --conv 40:5 --hidden 100 --output softmax --eta 0.1 --epochs 3 "
+                "--validation 10000", nielsen=99.06, chosen=98.24),
     ConvClassic("nielsen-ch6-relu-l2",
                 "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.03 "
                 "--lmbda 1.0 --epochs 10 --validation 10000", nielsen=99.23, chosen=99.10),
+    ConvClassic("purenn-ch6-relu-l2-eta-decay",  # Nielsen's figure is the constant-η one's, after 60 epochs
+                "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.1 "
+                "--eta-decay 0.8 --lmbda 1.0 --epochs 10 --validation 10000", nielsen=99.23, chosen=99.13),
     ConvClassic("nielsen-ch6-expanded",
                 "--conv 20:5 --conv 40:5 --hidden 100 --activation relu --output softmax --eta 0.03 "
                 "--lmbda 1.0 --epochs 3 --validation 10000 --expand", nielsen=99.37, chosen=99.18),
