@@ -15,7 +15,7 @@ image, and 36 KB an image is left for the sweeps.
 Measured on our 2-core machine (PYPYLOG=gc-minor counts; times while other
 jobs ran, taking turns): the one-conv-layer network of chapter 11 trained at
 3.0 ms an image with 16 MB against 3.4 to 4.0 with 1 MB, and the README
-command's peak memory fell from 383 MB to 290 MB.  The numbers computed are
+command's peak memory fell from 425 MB to 306 MB.  The numbers computed are
 the same: the setting changes when memory is freed, not what is computed.
 PyPy reads the size only when it starts, from the environment variable
 PYPY_GC_NURSERY, so the program starts itself again once with it set.  Set
