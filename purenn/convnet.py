@@ -38,7 +38,6 @@ from .vector import argmax, one_hot
 from .weight_decay import shrink_plain
 
 
-
 class LayerSpecError(ValueError):
     """A stack of layers that cannot be built: a filter or pool larger than its input, ..."""
 
