@@ -383,3 +383,25 @@ def test_a_warning_for_any_address_but_this_computers_own(host, others):
         assert "\n" not in warning
     else:
         assert warning is None
+
+
+def test_on_ctrl_c_the_server_waits_briefly_for_answers_in_progress(shipped_net, mnist_test_500):
+    """wait_for_answers returns at once when no request is being answered, and gives up after its
+    timeout on a client that is still sending (so Ctrl-C never hangs on a slow client)."""
+    server = make_server(Playground(shipped_net, mnist_test_500, seed=1), port=0)
+    serve_in_background(server)
+    slow = socket.create_connection(server.server_address[:2])
+    slow.sendall(b"GET / HTTP/1.1\r\n")  # the rest never comes: its handler holds a slot
+    time.sleep(0.3)
+    server.shutdown()
+    server.server_close()
+    start = time.monotonic()
+    server.wait_for_answers(timeout=0.5)
+    waited = time.monotonic() - start
+    slow.close()
+    assert 0.4 < waited < 3.0
+    idle = make_server(Playground(shipped_net, mnist_test_500, seed=1), port=0)
+    idle.server_close()
+    start = time.monotonic()
+    idle.wait_for_answers(timeout=5.0)
+    assert time.monotonic() - start < 1.0

@@ -71,6 +71,7 @@ class PlaygroundServer(ThreadingHTTPServer):
     def __init__(self, address, playground, max_connections=MAX_CONNECTIONS):
         self.playground = playground
         self.page = load_page()
+        self.max_connections = max_connections
         self.slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, PlaygroundHandler)
 
@@ -87,6 +88,18 @@ class PlaygroundServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
+
+    def wait_for_answers(self, timeout):
+        """Wait up to `timeout` seconds for the answers being sent to finish.
+
+        On Ctrl-C the program exits at once (daemon_threads); a handler thread
+        still running Python code while the interpreter shuts down can die with
+        a half-printed traceback.  Taking every slot means no handler is running.
+        """
+        deadline = time.monotonic() + timeout
+        for _ in range(self.max_connections):
+            if not self.slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                return
 
     def handle_error(self, request, client_address):
         """A client that hangs up or goes silent is no news; anything else is one line on stderr."""
@@ -293,3 +306,4 @@ def serve(playground, host="127.0.0.1", port=8000, ready=None):
         server.serve_forever()
     finally:
         server.server_close()
+        server.wait_for_answers(timeout=2.0)
