@@ -12,10 +12,13 @@ MNIST_TRAIN = os.path.join(ROOT, "data", "mnist_train.csv.gz")
 MNIST_TEST = os.path.join(ROOT, "data", "mnist_test.csv.gz")
 
 
-def run_main(*args, cwd=ROOT):
-    """``python main.py ARGS`` in `cwd`; the CompletedProcess, with stdout and stderr as text."""
+def run_main(*args, cwd=ROOT, timeout=300):
+    """``python main.py ARGS`` in `cwd`; the CompletedProcess, with stdout and stderr as text.
+
+    timeout: seconds before the run counts as hung (a slow machine takes 3 times as long).
+    """
     return subprocess.run([sys.executable, MAIN, *map(str, args)], cwd=str(cwd), capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=timeout)
 
 
 def mnist_lines(path, n):
