@@ -1,17 +1,19 @@
 """Load MNIST from CSV: one image a line, the label then 784 pixels 0-255.
 
 ``load_csv("data/mnist_test.csv.gz")`` returns a list of ``(x, label)`` pairs:
-x is the image as a ``SparseVector`` of 784 floats in [0, 1] (pixel / 255,
-zeros not stored) and label is the digit, an int 0-9.
+x is the image, a list of 784 floats in [0, 1] (pixel / 255, row by row from
+the top left), and label is the digit, an int 0-9.
 
 Files may be plain ``.csv`` or gzip-compressed ``.csv.gz``; a header line at
 the top is skipped, as are blank lines; Windows line endings are fine.
 Anything else wrong raises ``DataError`` naming the file, the line and what
 was expected, e.g. ``data/x.csv line 17: expected 785 fields, found 784``.
 
-Memory: 60,000 images as lists of 784 floats would take about 400 MB.  Storing
-only the ~150 inked pixels of each image, with one shared float object for each
-of the 256 possible values, takes about a third of that.
+Memory: 60,000 images as lists of 784 floats take about 400 MB, even with one
+shared float object for each of the 256 possible values.  ``sparse=True``
+stores only the ~150 inked pixels of each image, as a ``vector.SparseVector``,
+in about a third of that; every product with it skips the zeros, which is
+what the command line trains with (chapter 8 of the tutorial).
 """
 
 import gzip
@@ -39,10 +41,11 @@ class DataError(ValueError):
     """A data file is missing, unreadable or not in the MNIST CSV layout."""
 
 
-def load_csv(path, limit=None):
+def load_csv(path, limit=None, sparse=False):
     """Read (x, label) pairs from an MNIST CSV file (.csv or .csv.gz).
 
     limit: stop after this many samples (None reads them all).
+    sparse: x as a SparseVector (only the inked pixels kept) instead of a list.
     """
     samples = []
     line_number = 0
@@ -58,7 +61,7 @@ def load_csv(path, limit=None):
                     if samples or line_number > 1:
                         raise DataError(f"{path} line {line_number}: header line found among the data")
                     continue
-                samples.append(parse_line(line, path, line_number))
+                samples.append(parse_line(line, path, line_number, sparse))
     except (EOFError, zlib.error, gzip.BadGzipFile) as e:
         raise DataError(f"{path} line {line_number + 1}: corrupt or truncated gzip data ({e})") from None
     except UnicodeDecodeError:
@@ -84,8 +87,11 @@ def _is_header(line):
     return any(c.isalpha() for c in first)
 
 
-def parse_line(line, path="<string>", line_number=1):
-    """Turn one CSV line 'label,p0,...,p783' into (SparseVector of pixel/255, label)."""
+def parse_line(line, path="<string>", line_number=1, sparse=False):
+    """Turn one CSV line 'label,p0,...,p783' into (x, label), x the 784 pixels / 255.
+
+    x is a list of floats, or with sparse=True a SparseVector of the same numbers.
+    """
     fields = line.split(",")
     if len(fields) != N_FIELDS:
         raise DataError(f"{path} line {line_number}: expected {N_FIELDS} fields, found {len(fields)}")
@@ -96,6 +102,8 @@ def parse_line(line, path="<string>", line_number=1):
         label, pixels = _parse_slowly(fields, path, line_number)
     if not 0 <= label < N_CLASSES:
         raise DataError(f"{path} line {line_number}: label must be 0-9, found {label}")
+    if not sparse:
+        return list(map(PIXEL_VALUES.__getitem__, pixels)), label
     x = SparseVector(N_PIXELS, compress(PIXEL_INDICES, pixels),
                      map(PIXEL_VALUES.__getitem__, filter(None, pixels)))
     return x, label

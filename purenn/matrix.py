@@ -5,23 +5,23 @@ lists; ``.shape`` is ``(number of rows, number of columns)``.  A weight matrix
 w of a layer has one row per neuron, so row j holds the weights into neuron j
 and ``w @ a`` computes every neuron's weighted input at once.
 
-Training spends nearly all its time in three products: ``w @ x`` (for a
-sparse input x it skips the zeros), ``transpose_matvec`` (wᵀv without building
-wᵀ) and ``add_outer`` (adds a rank-1 matrix u vᵀ into w in place instead of
-allocating it).  Each is written as its plain loop, one multiply-add at a
-time.  One of them also has a faster way to get the same numbers, used while
-``FAST`` is true: ``w @ x`` for a sparse x gathers each row's entries with
-one C call on CPython.  Set ``purenn.matrix.FAST = False`` to train with plain
-loops only: the same numbers (to rounding), a little slower;
-tests/test_matrix.py checks that both agree.  (Plain loops were as fast as
-map() for the dense products, so those have no fast path.)  Weight decay's
-speed trick is not in here: see weight_decay.py.
+Training spends nearly all its time in three products: ``w @ x``,
+``transpose_matvec`` (wᵀv without building wᵀ) and ``add_scaled`` (w ← w + c g
+in place, for a gradient g).  Each is written first as its plain loop, one
+multiply-add at a time.  The section "Faster versions" at the end computes the
+same numbers with fewer steps (chapter 8 of the tutorial tells how): a
+gradient δ aᵀ is kept as its two factors until someone reads its entries, and
+adding it into w touches only the columns where a is not 0.  Set
+``purenn.matrix.FAST = False`` to train with the plain loops only: the same
+numbers to rounding, slower; tests/test_matrix.py checks that both agree.
 
 >>> A = Matrix([[1, 2], [3, 4]])
 >>> A @ [1, 1]
 [3, 7]
 >>> A.T
 Matrix([[1, 3], [2, 4]])
+>>> outer([1, 2], [3, 4, 5])
+Matrix([[3, 4, 5], [6, 8, 10]])
 """
 
 from itertools import repeat
@@ -122,24 +122,41 @@ class Matrix:
     def add_outer(self, c, u, v):
         """In place, A ← A + c u vᵀ, where (u vᵀ)_ij = u_i v_j; returns nothing.
 
-        This is how a weight gradient δ aᵀ is applied: the rank-1 matrix is never
-        built.  For a sparse v only the columns where v is non-zero change.
+        The rank-1 matrix u vᵀ is never built: A_ij += c u_i v_j, entry by entry.
+        Where v_j = 0 column j does not change, so only v's non-zero entries are
+        visited (for an MNIST image, about 150 of 784).
         """
         check_lengths(u, self.rows)
         check_lengths(v, self.rows[0])
+        # One list of the (j, v_j) with v_j ≠ 0 serves every row; iterating over
+        # it is about a quarter faster than zipping two sequences again per row.
         if isinstance(v, SparseVector):
-            # One list of (j, v_j) pairs serves every row; iterating over it is
-            # about a quarter faster than zipping the two tuples again per row.
             pairs = list(zip(v.indices, v.values))
-            for row, u_i in zip(self.rows, u):
-                k = c * u_i
-                for j, v_j in pairs:
-                    row[j] += k * v_j
         else:
-            for row, u_i in zip(self.rows, u):
-                k = c * u_i
-                for j, v_j in enumerate(v):
-                    row[j] += v_j * k
+            pairs = [(j, v_j) for j, v_j in enumerate(v) if v_j]
+        for row, u_i in zip(self.rows, u):
+            k = c * u_i
+            for j, v_j in pairs:
+                row[j] += k * v_j
+
+    def add_scaled(self, c, other):
+        """In place, A ← A + c B for a Matrix B of the same shape; returns nothing.
+
+        (A + c B)_ij = A_ij + c B_ij: how a gradient step changes the weights.
+        """
+        if FAST and isinstance(other, RankOneMatrix):
+            self.add_outer(c, other.u, other.v)  # the same step, quicker: see RankOneMatrix
+            return
+        if self.shape != other.shape:
+            raise ValueError(f"shapes {self.shape} and {other.shape} differ for add_scaled")
+        for row, other_row in zip(self.rows, other.rows):
+            for j, b_ij in enumerate(other_row):
+                row[j] += c * b_ij
+
+    def scale_in_place(self, c):
+        """In place, A ← c A; returns nothing.  (Weight decay: w ← (1 - ηλ/n) w.)"""
+        for row in self.rows:
+            vector.scale_in_place(c, row)
 
     def _elementwise(self, other, op, name):
         if not isinstance(other, Matrix):
@@ -185,22 +202,39 @@ class Matrix:
 def outer(u, v):
     """The outer product u vᵀ, the matrix with (u vᵀ)_ij = u_i v_j.
 
+    It is the gradient ∂C/∂w = δ aᵀ of backpropagation (BP4).
+
     >>> outer([1, 2], [3, 4, 5])
     Matrix([[3, 4, 5], [6, 8, 10]])
     """
+    if FAST:
+        return RankOneMatrix(u, v)  # the same matrix, kept as u and v: see below
     return Matrix([[u_i * v_j for v_j in v] for u_i in u])
 
 
-class Outer:
-    """The rank-1 matrix u vᵀ, kept as its two factors u and v.
+# ---------------------------------------------------------------------------
+# Faster versions
+#
+# Everything above is the definition; what follows gives the same numbers in
+# fewer steps, and is worth reading once the above is clear (chapter 8).
+#
+# Backprop's weight gradient for one sample is δ aᵀ (BP4).  For the first layer
+# of a [784, 30, 10] network that is 23,520 numbers, made from just 30 + 784;
+# and a step w ← w - (η/m) δ aᵀ changes only the columns where a is not 0,
+# about 150 of an image's 784 pixels.  So ``outer`` returns a RankOneMatrix: a
+# Matrix like any other to whoever uses it, which keeps u and v and computes
+# its rows only when they are first read.  ``add_scaled`` sees one and calls
+# ``add_outer``, which adds c u vᵀ without ever building it.
 
-    Backprop's weight gradient for one sample is δ aᵀ; for the first layer of a
-    [784, 30, 10] network that is 23,520 numbers made from just 30 + 784.
-    Keeping the factors lets ``Matrix.add_outer`` apply it without building it.
-    Printed, a small one shows its numbers, as a Matrix would:
 
-    >>> Outer([1, 2], [3, 4, 5])
-    Outer([[3, 4, 5], [6, 8, 10]])
+class RankOneMatrix(Matrix):
+    """The matrix u vᵀ, kept as its factors u and v; its rows are made when first read.
+
+    >>> g = outer([0.5, -1.0], [0.0, 2.0])
+    >>> g.u, g.v
+    ([0.5, -1.0], [0.0, 2.0])
+    >>> g.rows
+    [[0.0, 1.0], [-0.0, -2.0]]
     """
 
     __slots__ = ("u", "v")
@@ -209,16 +243,13 @@ class Outer:
         self.u = u
         self.v = v
 
+    def __getattr__(self, name):
+        # Called only when ``rows`` has not been set yet (or for a name that does not exist).
+        if name != "rows":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.rows = [[u_i * v_j for v_j in self.v] for u_i in self.u]
+        return self.rows
+
     @property
     def shape(self):
         return (len(self.u), len(self.v))
-
-    def to_matrix(self):
-        """The full matrix u vᵀ."""
-        return outer(self.u, list(self.v))
-
-    def __repr__(self):
-        n_rows, n_cols = self.shape
-        if n_rows * n_cols <= 36:  # small enough to read: show the numbers
-            return f"Outer({self.to_matrix().rows!r})"
-        return f"<Outer {n_rows}x{n_cols}: u vᵀ with u of {n_rows} and v of {n_cols} numbers>"

@@ -26,10 +26,11 @@ equations (derived in ``Network.backprop``'s docstring):
     (BP4)  ∂C/∂w^l = δ^l (a^{l-1})ᵀ
 
 What this module is not: it knows nothing about files or printing (``sgd``
-hands its epoch lines to a function you pass, e.g. ``print``).  The speed
-comes from the vector and matrix layer underneath (a sparse input skips its
-zero pixels, weight gradients are added in place) and, for weight decay, from
-weight_decay.py; the algorithm here reads like the maths above.
+hands its epoch lines to a function you pass, e.g. ``print``), and it is not
+where the speed is.  That comes from the vector and matrix layer underneath
+(zero pixels are skipped, a gradient δ aᵀ is added into w without being
+built) and, for weight decay, from weight_decay.py: chapter 8 of the tutorial
+tells how.  The algorithm here reads like the maths above.
 """
 
 import random
@@ -39,10 +40,10 @@ from .costs import CrossEntropyCost
 from .divergence import TrainingDiverged, check_finite  # noqa: F401 (TrainingDiverged: for callers)
 from .dropout import Masked, apply_mask, dropout_mask
 from .initialization import INITS, initial_parameters  # noqa: F401 (INITS: for callers)
-from .matrix import Matrix, Outer
+from .matrix import Matrix, outer
 from .optimizers import SGD
 from .vector import add, argmax, hadamard, one_hot, scale, sub, zeros
-from .weight_decay import shrink_weights
+from .weight_decay import scaled_while_training
 
 
 class Network:
@@ -128,10 +129,9 @@ class Network:
     def backprop(self, x, y):
         """Return (nabla_b, nabla_w), the gradient of the cost C for one sample (x, y).
 
-        y is an int label or a target vector.  nabla_b[l-1] = ∂C/∂b^l is a list;
-        nabla_w[l-1] = ∂C/∂w^l = δ^l (a^{l-1})ᵀ is an ``Outer``: a rank-1 matrix
-        kept as its two factors δ^l and a^{l-1} (it prints its numbers when
-        small; see matrix.py).
+        y is an int label or a target vector.  nabla_b[l-1] = ∂C/∂b^l is a list
+        and nabla_w[l-1] = ∂C/∂w^l = δ^l (a^{l-1})ᵀ a Matrix, shaped like
+        weights[l-1]: the same shapes as the biases and weights.
 
         Why the four equations hold.  Write δ^l_j = ∂C/∂z^l_j, how much the cost
         changes when neuron j of layer l changes its weighted input.
@@ -163,12 +163,12 @@ class Network:
         nabla_w = [None] * L
         delta = self.cost.delta(zs[-1], activations[-1], self.target(y))  # (BP1) δ^L
         nabla_b[-1] = delta  # (BP3) ∂C/∂b^L = δ^L
-        nabla_w[-1] = Outer(delta, activations[-2])  # (BP4) ∂C/∂w^L = δ^L (a^{L-1})ᵀ
+        nabla_w[-1] = outer(delta, activations[-2])  # (BP4) ∂C/∂w^L = δ^L (a^{L-1})ᵀ
         for l in range(L - 1, 0, -1):  # l = L-1, ..., 1
             # (BP2) δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ f'(z^l); weights[l] is w^{l+1}.
             delta = hadamard(self.weights[l].transpose_matvec(delta), fs[l - 1].prime(zs[l - 1]))
             nabla_b[l - 1] = delta  # (BP3) ∂C/∂b^l = δ^l
-            nabla_w[l - 1] = Outer(delta, activations[l - 1])  # (BP4) ∂C/∂w^l = δ^l (a^{l-1})ᵀ
+            nabla_w[l - 1] = outer(delta, activations[l - 1])  # (BP4) ∂C/∂w^l = δ^l (a^{l-1})ᵀ
         return nabla_b, nabla_w
 
     def forward_pass(self, x, fs):
@@ -239,31 +239,31 @@ class Network:
         if lmbda and not n:
             raise ValueError("L2 regularisation needs n, the size of the whole training set")
         nabla_b = [zeros(len(b)) for b in self.biases]
-        # nabla_w[l] is Nielsen's sum Σ_x ∂C_x/∂w, kept as its rank-1 terms δ aᵀ
-        # and added straight into w below: the same sum, without building a
-        # 30x784 matrix for every sample.
+        # nabla_w[l] is Nielsen's sum Σ_x ∂C_x/∂w, kept as the list of its terms:
+        # the step below adds each term into w, which is the same as adding the sum.
         nabla_w = [[] for _ in self.weights]
         for x, y in mini_batch:
             delta_nabla_b, delta_nabla_w = self.backprop(x, y)
             nabla_b = [add(nb, dnb) for nb, dnb in zip(nabla_b, delta_nabla_b)]
-            for nw, dnw in zip(nabla_w, delta_nabla_w):
-                nw.append(dnw)
+            for terms, dnw in zip(nabla_w, delta_nabla_w):
+                terms.append(dnw)
         check_finite(nabla_b)
         if lmbda:
-            shrink_weights(self.weights, 1.0 - eta * lmbda / n)  # w ← (1 - ηλ/n) w: see weight_decay.py
+            for w in self.weights:
+                w.scale_in_place(1.0 - eta * lmbda / n)  # w ← (1 - ηλ/n) w
         if not isinstance(self.optimizer, SGD):
             self.optimizer_step(nabla_b, nabla_w, len(mini_batch), eta)
             return
         step = eta / len(mini_batch)
-        for w, nw in zip(self.weights, nabla_w):
-            for term in nw:
-                w.add_outer(-step, term.u, term.v)  # w ← w - (η/m) δ aᵀ
+        for w, terms in zip(self.weights, nabla_w):
+            for dnw in terms:
+                w.add_scaled(-step, dnw)  # w ← w - (η/m) ∂C_x/∂w, one sample's term at a time
         self.biases = [sub(b, scale(step, nb)) for b, nb in zip(self.biases, nabla_b)]
 
     def optimizer_step(self, nabla_b, nabla_w, m, eta):
         """New biases and weights from self.optimizer, given the sums of a batch's gradients.
 
-        nabla_b[l] is Σ_x ∂C_x/∂b and nabla_w[l] the list of rank-1 terms δ aᵀ
+        nabla_b[l] is Σ_x ∂C_x/∂b and nabla_w[l] the list of the terms ∂C_x/∂w
         whose sum is Σ_x ∂C_x/∂w.  An optimizer with a memory needs the average
         gradient g = (1/m) Σ_x ∂C_x of every weight, so each layer's terms are
         added into one matrix here; the optimizer then sees the parameters
@@ -274,7 +274,7 @@ class Network:
         for w, nw in zip(self.weights, nabla_w):
             g = Matrix.zeros(*w.shape)
             for term in nw:
-                g.add_outer(1.0 / m, term.u, term.v)
+                g.add_scaled(1.0 / m, term)
             gradients += g.rows
         self.optimizer.step(self.parameters(), gradients, eta)
 
@@ -284,17 +284,20 @@ class Network:
         The data are shuffled with the network's own Random, so the same seed
         gives the same order.  After each mini-batch, ``progress(m)`` is called
         with its size m, if given (the command line draws a progress bar).
+        (With λ > 0 the weights are kept as s·v during the epoch, so that weight
+        decay costs one multiplication a matrix: weight_decay.py, chapter 8.)
         """
         if mini_batch_size < 1:
             raise ValueError(f"mini_batch_size must be at least 1, got {mini_batch_size}")
         data = list(training_data)
         self.rng.shuffle(data)
         n = len(data)
-        for k in range(0, n, mini_batch_size):
-            mini_batch = data[k:k + mini_batch_size]
-            self.update_mini_batch(mini_batch, eta, lmbda, n)
-            if progress is not None:
-                progress(len(mini_batch))
+        with scaled_while_training(self.weights, lmbda):
+            for k in range(0, n, mini_batch_size):
+                mini_batch = data[k:k + mini_batch_size]
+                self.update_mini_batch(mini_batch, eta, lmbda, n)
+                if progress is not None:
+                    progress(len(mini_batch))
         check_finite(self.parameters())
 
     def sgd(self, training_data, epochs, mini_batch_size, eta, test_data=None, lmbda=0.0,

@@ -4,11 +4,11 @@ L2 regularisation (chapter 6) shrinks every weight before each gradient step:
 
     w ← (1 - ηλ/n) w.
 
-The plain way, ``shrink_plain``, is one multiplication per weight after every
-mini-batch: 23,520 for the first layer of [784, 30, 10], while the gradient
-step itself, with sparse images, touches only the weights of the inked
-pixels.  Training with it took about 1.2 times plain SGD's time (CPython and
-PyPy); with the trick below, about 1.0 times.
+``Network.update_mini_batch`` writes it as it reads, ``w.scale_in_place(1 - ηλ/n)``:
+one multiplication per weight after every mini-batch, 23,520 for the first
+layer of [784, 30, 10], while the gradient step itself, with sparse images,
+touches only the weights of the inked pixels.  (How much time that costs is
+measured in chapter 8's table.)
 
 The trick (L. Bottou, "Stochastic Gradient Descent Tricks", in *Neural
 Networks: Tricks of the Trade*, 2nd ed., LNCS 7700, Springer 2012; his
@@ -25,11 +25,11 @@ multiplication or two by s:
     wᵀ δ       = vᵀ (s δ)                   (backward: BP2)
     w + c δ aᵀ = s (v + (c/s) δ aᵀ)         (the gradient step: c/s, once)
 
-``ScaledMatrix`` is a Matrix kept that way; ``shrink_weights`` is what
-``Network.update_mini_batch`` calls when λ > 0 (with λ = 0 the weights stay
-plain Matrix objects and none of this runs).  Reading ``rows`` multiplies s into
-v first (``fold``), so everything outside sees w's own numbers.  The results
-agree with the plain rule to rounding (tests/test_weight_decay.py).
+``ScaledMatrix`` is a Matrix kept that way.  ``Network.train_epoch`` uses it
+only while it trains with λ > 0 (``scaled_while_training``): within the epoch
+each weight matrix is a ScaledMatrix, and after it a plain Matrix again, with
+w's own numbers.  Outside an epoch nobody meets it.  The results agree with
+the plain rule to rounding (tests/test_weight_decay.py).
 
 >>> w = ScaledMatrix([[1.0, 2.0], [3.0, 4.0]])
 >>> w.scale_in_place(0.75)
@@ -41,6 +41,7 @@ agree with the plain rule to rounding (tests/test_weight_decay.py).
 Matrix([[0.75, 1.5], [2.25, 3.0]])
 """
 
+from contextlib import contextmanager
 from itertools import repeat
 from operator import mul
 
@@ -62,7 +63,7 @@ class ScaledMatrix(Matrix):
     """A Matrix kept as w = s · v: a number s times a Matrix v (Bottou's trick, above).
 
     It is a Matrix to everyone: ``rows``, ``shape``, ``@``, ``transpose_matvec``,
-    ``add_outer``, ``==`` all mean w.  Only ``scale_in_place`` is new, and cheap.
+    ``add_outer``, ``add_scaled``, ``==`` all mean w; ``scale_in_place`` is the cheap one.
     """
 
     __slots__ = ("s", "v")
@@ -83,6 +84,11 @@ class ScaledMatrix(Matrix):
     def shape(self):
         return self.v.shape
 
+    def __reduce__(self):
+        # Matrix's ``rows`` slot is hidden behind the property above, so copy and
+        # pickle are told how to rebuild one: from s and v.
+        return (_rebuilt, (self.s, self.v))
+
     def __matmul__(self, other):
         """w a = s (v a) for a vector a (a Matrix operand uses w's rows)."""
         if isinstance(other, Matrix):
@@ -96,6 +102,10 @@ class ScaledMatrix(Matrix):
     def add_outer(self, c, u, a):
         """In place, w ← w + c u aᵀ, as v ← v + (c/s) u aᵀ (then s v is the new w)."""
         self.v.add_outer(c / self.s, u, a)
+
+    def add_scaled(self, c, other):
+        """In place, w ← w + c B, as v ← v + (c/s) B."""
+        self.v.add_scaled(c / self.s, other)
 
     def scale_in_place(self, factor):
         """In place, w ← factor · w, as s ← factor · s: one multiplication.
@@ -118,13 +128,30 @@ class ScaledMatrix(Matrix):
         return a if self.s == 1.0 else scale(self.s, a)
 
 
-def shrink_weights(weights, factor):
-    """In place, w ← factor · w for every matrix w in the list `weights`: weight decay's step.
+def _rebuilt(s, v):
+    w = ScaledMatrix.__new__(ScaledMatrix)
+    w.s, w.v = s, v
+    return w
 
-    A plain Matrix is replaced, the first time, by a ScaledMatrix with the same
-    numbers; after that each step costs one multiplication per matrix.
+
+@contextmanager
+def scaled_while_training(weights, lmbda):
+    """Within the with-block, each Matrix of the list `weights` is a ScaledMatrix (if λ > 0).
+
+    The list is changed in place: weights[l] becomes a ScaledMatrix with the
+    same numbers, so that the block's ``w.scale_in_place`` calls cost one
+    multiplication each; at the end (even on an error) s is folded in and
+    weights[l] is a plain Matrix again.  With λ = 0, or ``matrix.FAST = False``,
+    it changes nothing.
     """
+    if not lmbda or not matrix.FAST:
+        yield
+        return
     for l, w in enumerate(weights):
-        if not isinstance(w, ScaledMatrix):
-            weights[l] = w = ScaledMatrix(w.rows)
-        w.scale_in_place(factor)
+        weights[l] = ScaledMatrix(w.rows)
+    try:
+        yield
+    finally:
+        for l, w in enumerate(weights):
+            if isinstance(w, ScaledMatrix):
+                weights[l] = Matrix(w.rows)

@@ -49,7 +49,7 @@ def parameter_values(net):
 
 def flat_gradient(nabla_b, nabla_w):
     """backprop's (nabla_b, nabla_w) as one list, in the order of `places`."""
-    return ([v for nw in nabla_w for row in nw.to_matrix().rows for v in row]
+    return ([v for nw in nabla_w for row in nw.rows for v in row]
             + [v for nb in nabla_b for v in nb])
 
 

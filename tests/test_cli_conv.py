@@ -102,7 +102,7 @@ def test_expand_adds_four_shifted_copies(mnist_small):
     expanded = expand(data)
     assert len(expanded) == 15 and expanded[:3] == data
     x, label = data[0]
-    pixels = x.to_list()
+    pixels = list(x)
     for k, (dr, dc) in enumerate(SHIFTS):
         shifted, shifted_label = expanded[3 + 3 * k]
         assert shifted_label == label

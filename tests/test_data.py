@@ -23,14 +23,32 @@ def write(tmp_path, name, text, compress=False):
     return str(path)
 
 
-def test_parse_line_scales_pixels_and_skips_zeros():
+def test_parse_line_gives_a_list_of_784_pixels_over_255():
     pixels = [0] * 784
     pixels[3], pixels[700] = 255, 51
     x, label = parse_line(row(7, pixels))
     assert label == 7
+    assert type(x) is list and len(x) == 784
+    assert x[3] == 1.0 and x[700] == 0.2 and x[0] == 0.0
+    assert sum(x) == 1.2 and all(type(v) is float for v in x)
+
+
+def test_parse_line_sparse_keeps_the_same_numbers_without_the_zeros():
+    pixels = [0] * 784
+    pixels[3], pixels[700] = 255, 51
+    x, label = parse_line(row(7, pixels), sparse=True)
+    assert label == 7
     assert isinstance(x, SparseVector) and len(x) == 784
     assert x.indices == (3, 700) and x.values == (1.0, 0.2)
     assert x[3] == 1.0 and x[0] == 0.0
+    assert list(x) == parse_line(row(7, pixels))[0]
+
+
+def test_pixel_floats_are_shared_between_images():
+    """One float object per pixel value, not one per pixel: what keeps 60,000 lists in memory."""
+    a, _ = parse_line(row(1, [0] * 783 + [51]))
+    b, _ = parse_line(row(2, [51] + [0] * 783))
+    assert a[783] is b[0] and a[0] is b[1]
 
 
 @pytest.mark.parametrize("compress", [False, True])
@@ -39,8 +57,10 @@ def test_load_plain_and_gzip(tmp_path, compress):
     path = write(tmp_path, "d.csv.gz" if compress else "d.csv", text, compress)
     data = load_csv(path)
     assert [label for _, label in data] == [3, 9]
-    assert list(data[0][0])[:3] == [0.0, 1 / 255, 2 / 255]
-    assert len(data[1][0].indices) == 0
+    assert data[0][0][:3] == [0.0, 1 / 255, 2 / 255]
+    assert data[1][0] == [0.0] * 784
+    sparse = load_csv(path, sparse=True)
+    assert len(sparse[1][0].indices) == 0 and list(sparse[0][0]) == data[0][0]
 
 
 def test_header_blank_lines_and_crlf(tmp_path):
@@ -62,7 +82,7 @@ def test_shipped_test_file_has_the_published_label_counts():
     for _, label in data:
         counts[label] += 1
     assert counts == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
-    assert all(0.0 < v <= 1.0 for x, _ in data[:50] for v in x.values)
+    assert all(0.0 <= v <= 1.0 for x, _ in data[:50] for v in x) and all(len(x) == 784 for x, _ in data)
 
 
 BAD_LINES = [

@@ -122,7 +122,7 @@ def test_a_dropped_pixel_gets_no_weight_gradient():
     net = Network([8, 4, 3], input_dropout=0.5, seed=11)
     masks = record_masks(net)
     nabla_b, nabla_w = net.backprop(x, 1)
-    first = nabla_w[0].to_matrix().rows
+    first = nabla_w[0].rows
     dropped = [k for k, m in enumerate(masks[0]) if m == 0.0]
     kept = [k for k, m in enumerate(masks[0]) if m == 2.0]
     assert dropped and kept
@@ -283,7 +283,7 @@ def test_dropout_backprop_is_the_gradient_with_the_mask_fixed(activation):
     dropped = [(l, j) for l, m in enumerate(masks) for j, v in enumerate(m) if v == 0.0]
     kept = [(l, j) for l, m in enumerate(masks) for j, v in enumerate(m) if v == 2.0]
     assert dropped and kept and len(dropped) + len(kept) == 10
-    dense_w = [nw.to_matrix().rows for nw in nabla_w]
+    dense_w = [nw.rows for nw in nabla_w]
     for l, j in dropped:
         # Nothing flows into or out of a silenced neuron.
         assert nabla_b[l][j] == 0.0

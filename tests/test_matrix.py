@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from purenn.matrix import Matrix, Outer, outer
+from purenn.matrix import Matrix, RankOneMatrix, outer
 from purenn.vector import SparseVector
 
 A = Matrix([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # 2x3
@@ -95,7 +95,55 @@ def test_outer_hand_computed():
     m = outer([1.0, 2.0], [3.0, 4.0, 5.0])
     assert m.shape == (2, 3)
     assert m == Matrix([[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]])
-    assert Outer([1.0, 2.0], [3.0, 4.0, 5.0]).to_matrix() == m
+    assert m.rows == [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]]
+
+
+def test_outer_is_a_matrix_to_its_user():
+    """Kept as its factors for speed, it prints, compares, indexes and adds as a Matrix."""
+    g = outer([1.0, -2.0], [0.5, 0.0, 4.0])
+    assert isinstance(g, Matrix) and g.shape == (2, 3)
+    assert repr(g) == "Matrix([[0.5, 0.0, 4.0], [-1.0, -0.0, -8.0]])"
+    assert g.rows[1][2] == -8.0
+    assert g + g == 2 * g == Matrix([[1.0, 0.0, 8.0], [-2.0, 0.0, -16.0]])
+    assert g.T == Matrix([[0.5, -1.0], [0.0, -0.0], [4.0, -8.0]])
+    assert g @ [1.0, 1.0, 1.0] == [4.5, -9.0]
+    assert repr(outer([0.0] * 30, [0.0] * 784)) == "<Matrix 30x784>"
+    with pytest.raises(AttributeError, match="no attribute 'colums'"):
+        g.colums
+
+
+def test_a_gradient_is_built_only_when_read():
+    g = outer([1.0, 2.0], [3.0, 4.0])
+    assert type(g) is RankOneMatrix and g.shape == (2, 2)
+    with pytest.raises(AttributeError):
+        object.__getattribute__(g, "rows")  # not made yet
+    assert g.rows == [[3.0, 4.0], [6.0, 8.0]]
+    assert object.__getattribute__(g, "rows") is g.rows  # made once, then kept
+
+
+def test_outer_is_plain_when_not_fast(monkeypatch):
+    from purenn import matrix
+    monkeypatch.setattr(matrix, "FAST", False)
+    assert type(outer([1.0], [2.0])) is Matrix
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_add_scaled_adds_c_times_the_matrix(monkeypatch, fast):
+    from purenn import matrix
+    monkeypatch.setattr(matrix, "FAST", fast)
+    m = Matrix(A.rows)
+    m.add_scaled(-0.5, outer([1.0, -2.0], [0.0, 3.0, 0.5]))
+    assert m == A + (-0.5) * Matrix([[0.0, 3.0, 0.5], [-0.0, -6.0, -1.0]])
+    m.add_scaled(2.0, Matrix([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]))
+    assert m.rows[0][0] == 1.0 + 2.0 and m.rows[1][2] == 6.0 + 0.5 + 2.0
+    with pytest.raises(ValueError, match="differ"):
+        m.add_scaled(1.0, Matrix([[1.0]]))
+
+
+def test_scale_in_place():
+    m = Matrix([[1.0, -2.0], [0.5, 4.0]])
+    m.scale_in_place(0.25)
+    assert m.rows == [[0.25, -0.5], [0.125, 1.0]]
 
 
 @pytest.mark.parametrize("sparse", [False, True])
@@ -166,6 +214,9 @@ def test_plain_and_fast_products_agree(monkeypatch, fast):
     assert plain[2] == pytest.approx(A.T @ v, rel=1e-12)
 
 
-def test_outer_shows_its_numbers_when_small():
-    assert repr(Outer([1, 2], [3, 4, 5])) == "Outer([[3, 4, 5], [6, 8, 10]])"
-    assert repr(Outer([0.0] * 30, [0.0] * 784)) == "<Outer 30x784: u vᵀ with u of 30 and v of 784 numbers>"
+def test_a_gradient_copies_and_pickles_as_a_matrix():
+    import copy
+    import pickle
+    g = outer([1.0, 2.0], [3.0, 0.0])
+    for twin in (copy.copy(g), copy.deepcopy(g), pickle.loads(pickle.dumps(g))):
+        assert twin == g == Matrix([[3.0, 0.0], [6.0, 0.0]])

@@ -42,7 +42,7 @@ def test_backprop_is_the_numerical_gradient_of_one_sample_cost(activation, cost,
     x, label = random_batch(random.Random(11), sizes[0], sizes[-1], 1)[0]
     net = network_away_from_kinks(sizes, cost, activation, [(x, label)])
     nabla_b, nabla_w = net.backprop(x, label)
-    assert [nw.to_matrix().shape for nw in nabla_w] == [w.shape for w in net.weights]
+    assert [nw.shape for nw in nabla_w] == [w.shape for w in net.weights]
     assert [len(nb) for nb in nabla_b] == [len(b) for b in net.biases]
     y = one_hot(label, sizes[-1])
     assert_gradient(lambda: net.cost.fn(net.feedforward(x), y), net, flat_gradient(nabla_b, nabla_w))
@@ -139,7 +139,7 @@ def test_softmax_network_with_huge_weighted_inputs_stays_finite():
     nabla_b, nabla_w = net.backprop([0.5, -0.5], 1)
     assert nabla_b[-1] == pytest.approx([a[0], a[1] - 1.0, a[2]], abs=1e-15)  # δ^L = a - y
     assert all(math.isfinite(v) for nb in nabla_b for v in nb)
-    assert all(math.isfinite(v) for nw in nabla_w for row in nw.to_matrix().rows for v in row)
+    assert all(math.isfinite(v) for nw in nabla_w for row in nw.rows for v in row)
     assert math.isfinite(net.total_cost([([0.5, -0.5], 1)], 0.1, n=1))
 
 
@@ -318,7 +318,7 @@ def test_a_target_vector_works_like_its_label():
     by_label = net.backprop(x, 1)
     by_target = net.backprop(x, [0.0, 1.0])
     assert by_label[0] == by_target[0]
-    assert [o.to_matrix() for o in by_label[1]] == [o.to_matrix() for o in by_target[1]]
+    assert [o for o in by_label[1]] == [o for o in by_target[1]]
     data = [(x, 1), ([0.1, 0.1, -0.4], 0)]
     as_targets = [(x, one_hot(y, 2)) for x, y in data]
     assert net.total_cost(data) == net.total_cost(as_targets)

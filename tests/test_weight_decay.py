@@ -5,12 +5,16 @@ import random
 
 import pytest
 
-from purenn import matrix, network
+import copy
+import pickle
+
+from purenn import matrix
 from purenn.matrix import Matrix
 from purenn.network import Network
 from purenn.optimizers import OPTIMIZERS
 from purenn.vector import SparseVector
-from purenn.weight_decay import ScaledMatrix, shrink_plain, shrink_weights
+from purenn.matrix import outer
+from purenn.weight_decay import ScaledMatrix, scaled_while_training, shrink_plain
 
 
 def random_rows(rng, n_rows, n_cols):
@@ -88,44 +92,92 @@ def test_plain_rule_when_not_fast(monkeypatch):
     assert w.s == 1.0 and w.v.rows == [[0.5, 1.0]]
 
 
-def test_shrink_weights_wraps_each_matrix_once():
+def test_scaled_matrix_adds_a_gradient_as_the_plain_matrix_does():
+    w = ScaledMatrix([[1.0, 2.0], [3.0, 4.0]])
+    w.scale_in_place(0.5)
+    w.add_scaled(-1.0, outer([1.0, 0.0], [2.0, 0.0]))  # w_00: 0.5 - 2
+    assert w.s == 0.5 and w.rows == [[-1.5, 1.0], [1.5, 2.0]]
+
+
+def test_scaled_matrix_copies_and_pickles():
+    w = ScaledMatrix([[1.0, 2.0]])
+    w.scale_in_place(0.75)
+    for twin in (copy.copy(w), copy.deepcopy(w), pickle.loads(pickle.dumps(w))):
+        assert type(twin) is ScaledMatrix and twin.s == 0.75 and twin == Matrix([[0.75, 1.5]])
+
+
+def test_scaled_only_within_the_block():
     weights = [Matrix([[1.0, 2.0]]), Matrix([[4.0], [8.0]])]
-    shrink_weights(weights, 0.75)
-    first = weights[0]
-    shrink_weights(weights, 0.75)
-    assert weights[0] is first and all(type(w) is ScaledMatrix for w in weights)
-    assert [w.rows for w in weights] == [[[0.5625, 1.125]], [[2.25], [4.5]]]
+    with scaled_while_training(weights, lmbda=5.0):
+        assert all(type(w) is ScaledMatrix for w in weights)
+        for w in weights:
+            w.scale_in_place(0.75)
+        assert weights[0].v.rows == [[1.0, 2.0]]  # nothing multiplied yet
+    assert all(type(w) is Matrix for w in weights)
+    assert [w.rows for w in weights] == [[[0.75, 1.5]], [[3.0], [6.0]]]
+    with scaled_while_training(weights, lmbda=0.0):
+        assert all(type(w) is Matrix for w in weights)
 
 
-def shrink_every_weight(weights, factor):
-    """The eager rule, for comparison: every weight multiplied at every step."""
-    for w in weights:
-        shrink_plain(w.rows, factor)
+def test_scaled_is_undone_on_an_error():
+    weights = [Matrix([[1.0, 2.0]])]
+    with pytest.raises(RuntimeError):
+        with scaled_while_training(weights, lmbda=1.0):
+            weights[0].scale_in_place(0.5)
+            raise RuntimeError("stop")
+    assert type(weights[0]) is Matrix and weights[0].rows == [[0.5, 1.0]]
+
+
+def eager_epoch(net, data, eta, lmbda):
+    """train_epoch without the trick: update_mini_batch multiplies every weight each step."""
+    data = list(data)
+    net.rng.shuffle(data)
+    for k in range(0, len(data), 10):
+        net.update_mini_batch(data[k:k + 10], eta, lmbda, len(data))
 
 
 @pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
 def test_training_with_the_trick_gives_the_eager_rule_numbers(name, mnist_train_2000, monkeypatch):
-    """40 steps with λ = 50, n = 400 (w shrinks by 0.9375 per step with plain SGD, so s is
-    folded in several times): the same weights as multiplying every weight each step."""
-    def train():
-        net = Network([784, 16, 10], seed=2, optimizer=OPTIMIZERS[name]())
-        eta = 0.5 if name == "sgd" else 0.01
-        for k in range(0, 400, 10):
-            net.update_mini_batch(mnist_train_2000[k:k + 10], eta, lmbda=50.0, n=400)
-        return net
+    """An epoch of 40 steps with λ = 50, n = 400 (w shrinks by 0.9375 per step with plain SGD,
+    so s is folded in several times): the same weights as multiplying every weight each step."""
+    eta = 0.5 if name == "sgd" else 0.01
 
-    lazy = train()
-    assert all(type(w) is ScaledMatrix for w in lazy.weights)
-    with monkeypatch.context() as patch:
-        patch.setattr(network, "shrink_weights", shrink_every_weight)
-        eager = train()
+    def network():
+        return Network([784, 16, 10], seed=2, optimizer=OPTIMIZERS[name]())
+
+    lazy = network()
+    seen = []
+    lazy.train_epoch(mnist_train_2000[:400], 10, eta, lmbda=50.0,
+                     progress=lambda m: seen.append({type(w) for w in lazy.weights}))
+    assert all(type(w) is Matrix for w in lazy.weights)  # plain again after the epoch
+    if name == "sgd":
+        assert seen[0] == {ScaledMatrix}  # and kept as s·v within it
+    eager = network()
+    eager_epoch(eager, mnist_train_2000[:400], eta, 50.0)
     assert all(type(w) is Matrix for w in eager.weights)
     with monkeypatch.context() as patch:
         patch.setattr(matrix, "FAST", False)
-        plain = train()
+        plain = network()
+        plain.train_epoch(mnist_train_2000[:400], 10, eta, lmbda=50.0)
     for p, q, r in zip(lazy.parameters(), eager.parameters(), plain.parameters()):
         assert max(abs(a - b) for a, b in zip(p, q)) <= 1e-9
         assert max(abs(a - b) for a, b in zip(p, r)) <= 1e-9
+
+
+@pytest.mark.parametrize("lmbda", [0.0, 5.0])
+def test_a_network_copies_and_pickles_after_any_step(lmbda, mnist_train_2000):
+    net = Network([784, 8, 10], seed=3)
+    net.update_mini_batch(mnist_train_2000[:10], 0.5, lmbda, 100)
+    net.train_epoch(mnist_train_2000[:40], 10, 0.5, lmbda)
+    for twin in (copy.copy(net), copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
+        assert all(type(w) is Matrix for w in twin.weights)
+        assert [w.rows for w in twin.weights] == [w.rows for w in net.weights]
+        assert twin.biases == net.biases
+    twin = copy.deepcopy(net)
+    x, y = mnist_train_2000[50]
+    assert twin.feedforward(x) == net.feedforward(x)
+    twin.update_mini_batch(mnist_train_2000[50:60], 0.5, lmbda, 100)  # trains on its own copy
+    assert twin.weights[0].rows != net.weights[0].rows
 
 
 def test_without_weight_decay_the_weights_stay_plain_matrices(mnist_train_2000):

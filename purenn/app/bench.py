@@ -201,9 +201,9 @@ def main(argv=None):
 
     print(f"purenn bench: {interpreter()}")
     start = time.perf_counter()
-    training_data = load_csv(args.train)
+    training_data = load_csv(args.train, sparse=True)
     load_s = time.perf_counter() - start
-    test_data = load_csv(args.test, limit=args.eval_samples)
+    test_data = load_csv(args.test, limit=args.eval_samples, sparse=True)
     print(f"load {os.path.basename(args.train)}: {len(training_data)} samples in {load_s:.1f} s\n")
 
     train = training_data[:args.train_samples]

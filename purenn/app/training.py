@@ -314,6 +314,6 @@ def load_samples(path, limit=None):
     """load_csv, saying what it loads and how long it took."""
     start = time.perf_counter()
     print(f"Loading {path} ...", flush=True)
-    data = load_csv(path, limit=limit)
+    data = load_csv(path, limit=limit, sparse=True)
     print(f"  {len(data)} samples in {time.perf_counter() - start:.1f} s", flush=True)
     return data

@@ -16,9 +16,12 @@ TEST = os.path.join(ROOT, "data", "mnist_test.csv.gz")
 
 
 @functools.lru_cache(maxsize=None)
-def mnist(path, limit):
-    """The first `limit` samples of an MNIST file, loaded once per run (a tuple: do not change it)."""
-    return tuple(load_csv(path, limit=limit))
+def mnist(path, limit, sparse=False):
+    """The first `limit` samples of an MNIST file, loaded once per run (a tuple: do not change it).
+
+    sparse: images as SparseVectors (the same numbers, quicker to train on) instead of lists.
+    """
+    return tuple(load_csv(path, limit=limit, sparse=sparse))
 
 
 def bytes_written_by(write, suffix=".png"):

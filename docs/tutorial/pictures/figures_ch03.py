@@ -82,7 +82,7 @@ def gradient_at(net, w, b):
     dw = db = 0.0
     for x, y in DATA:
         nabla_b, nabla_w = net.backprop(x, y)
-        dw += nabla_w[0].to_matrix().rows[0][0]
+        dw += nabla_w[0].rows[0][0]
         db += nabla_b[0][0]
     return dw / len(DATA), db / len(DATA)
 

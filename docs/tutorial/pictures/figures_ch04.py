@@ -49,7 +49,7 @@ def two_paths():
     z_out = [v_k * a for v_k in v]
     a_out = [sigmoid(z_k) for z_k in z_out]
     paths = [(a_out[k] - y[k]) * sigmoid_prime(z_out[k]) * v[k] * sigmoid_prime(z) * x[0] for k in range(2)]
-    backprop = net.backprop(x, y)[1][0].to_matrix().rows[0][0]
+    backprop = net.backprop(x, y)[1][0].rows[0][0]
     X = {"w": 60, "z": 220, "a": 420, "z2": 640, "a2": 880, "C": 1070}
     half = 48  # half a box's width
     parts = box(X["w"], 230, "w", f"{w:g}", 70) + box(X["z"], 230, "z", f"{z:.4f}")

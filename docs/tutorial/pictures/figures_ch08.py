@@ -14,7 +14,7 @@ CELL = 12  # pixels a side for each of the 28 x 28 pixels
 
 
 def sparse_image():
-    x, label = mnist(TRAIN, 1)[0]
+    x, label = mnist(TRAIN, 1, sparse=True)[0]  # a SparseVector: the inked pixels and where they are
     side, left, top = 28, 40, 80
     parts = []
     for i, v in zip(x.indices, x.values):  # only the inked pixels are stored, so only they are drawn
