@@ -1,5 +1,5 @@
-"""The classic networks of chapter 10 and README's "The classics, reproduced", and chapter 9's
-tuned optimizer race: the commands, the numbers purenn measured, and re-runs of both.
+"""The classic networks of chapter 10 (and docs/classics.md, which README links to), and chapter
+9's tuned optimizer race: the commands, the numbers purenn measured, and re-runs of both.
 
 Each classic is the network and training of a well-known tutorial, as a purenn command, with
 the accuracies purenn measured for it.  The cheap ones were run with five seeds (SEED_RUNS),
@@ -19,8 +19,9 @@ for last-bit differences of floating point (another Python, or a change to puren
 changes rounding), which over thousands of steps can move a few digits across the line.
 
 The fast tests (default run) check that every command is one the command line accepts, that
-README and the tutorial show exactly these commands and numbers, and that every mean, standard
-deviation and choice of η shown was computed right from the runs listed here.
+the tutorial shows exactly these commands and numbers, that docs/classics.md quotes only
+numbers recorded here (or, for a source's figure, in docs/tutorial/sources.md), and that
+every mean, standard deviation and choice of η shown was computed right from the runs listed here.
 """
 
 import os
@@ -56,7 +57,7 @@ NIELSEN_3 = ("--hidden 30 --cost cross-entropy --init large --eta 0.5 --batch-si
 DLFS = "--hidden 50 --activation relu --output softmax --init he --batch-size 100 --eta 0.1 --epochs 17"
 MAIN = "--hidden 30 --epochs 5"
 
-# One run each, seed 1: the rows of the table in chapter 10 and README.
+# One run each, seed 1: the rows of the table in chapter 10 (docs/classics.md links to it).
 CLASSICS = [
     Classic("nielsen-ch1-quadratic", NIELSEN_1, test=95.08, validation=95.52, chosen=95.08),
     Classic("nielsen-ch3-cross-entropy", NIELSEN_3, test=95.25, validation=95.12, chosen=95.32),
@@ -149,7 +150,8 @@ def read(page):
         return f.read()
 
 
-@pytest.mark.parametrize("page", ["README.md", CHAPTER_10])
+# The table's one home is chapter 10; docs/classics.md (README's "the classics") links to it.
+@pytest.mark.parametrize("page", [CHAPTER_10])
 def test_the_tables_show_these_commands_and_numbers(page):
     text = read(page)
     for classic in CLASSICS:
@@ -179,6 +181,45 @@ def test_the_chapter_shows_five_seeds_with_mean_and_sd():
 def test_readme_gives_the_main_command_over_five_seeds():
     runs = SEED_RUNS["readme-main"][1]
     assert f"{mean_sd([run[1] for run in runs])}%" in read("README.md")
+
+
+CLASSICS_PAGE = os.path.join("docs", "classics.md")
+CHAPTER_11 = os.path.join("docs", "tutorial", "11-convolutional-networks.md")
+
+
+def test_the_classics_page_links_to_the_tables():
+    text = read(CLASSICS_PAGE)
+    for link in ("tutorial/10-the-classics.md#the-table", "tutorial/10-the-classics.md#five-seeds",
+                 "tutorial/11-convolutional-networks.md#chapter-6s-networks-in-full"):
+        assert f"]({link})" in text, link  # tests/test_docs.py checks that each anchor exists
+
+
+def source_figure_in_sources(value):
+    """A source's figure, as sources.md quotes it: 95.49%, "95.42 percent", or 0.9754."""
+    sources = read(os.path.join("docs", "tutorial", "sources.md"))
+    return any(form in sources for form in (f"{value:.2f}%", f"{value:.2f} percent", f"{value / 100:.4f}"))
+
+
+@pytest.mark.parametrize("page", [CLASSICS_PAGE])
+def test_the_classics_numbers_quoted_are_the_recorded_ones(page):
+    """Every mean ± sd is one of the five-seed columns; every other accuracy is one purenn
+    recorded here (a run, or the best of seeds 1-3 by Nielsen's rule), or a source's figure
+    that sources.md, its home, quotes."""
+    text = read(page)
+    columns = [[run[k] for run in runs] for _, runs in SEED_RUNS.values() for k in (1, 2, 3, 4)
+               if runs[0][k] is not None]
+    means = {mean_sd(values) for values in columns}
+    for shown in re.findall(r"(\d+\.\d\d ± \d+\.\d\d)%", text):
+        assert shown in means, f"{page}: {shown}% is not the mean ± sd of any five-seed column"
+    measured = {value for c in CLASSICS for value in (c.test, c.validation, c.chosen) if value is not None}
+    measured |= {value for column in columns for value in column}
+    measured |= {max(column[:3]) for column in columns}  # Nielsen's rule on seeds 1-3: the best peak
+    measured |= {c.chosen for c in CHAPTER_6 if c.chosen is not None}
+    sources = {c.nielsen for c in CHAPTER_6}
+    without_means = re.sub(r"\d+\.\d\d ± \d+\.\d\d%", "", text)
+    for value in map(float, re.findall(r"(?<![\d.])(\d\d\.\d\d)%", without_means)):
+        assert value in measured or value in sources or source_figure_in_sources(value), \
+            f"{page}: {value:.2f}% is neither a number recorded in tests/test_classics.py nor a source's figure in sources.md"
 
 
 # Chapter 9's race: each optimizer's η chosen on validation data, on a grid of 3.16x steps, by

@@ -1,5 +1,5 @@
 """Conv networks in model files (convmodel.py): saved, loaded back exactly, readable by
-someone else's code from the layout README documents, and every way a file can be bad.
+someone else's code from the layout docs/model-files.md documents, and every way a file can be bad.
 """
 
 import json
@@ -68,7 +68,7 @@ def test_the_file_lists_the_layers_in_order(good_file):
 
 
 def own_reading(model, x):
-    """What README's "Conv model files" says, computed straight from the JSON, no purenn."""
+    """What docs/model-files.md's "Conv model files" says, computed straight from the JSON, no purenn."""
     import math
     activations = {"relu": lambda z: max(0.0, z), "sigmoid": lambda z: 1 / (1 + math.exp(-z))}
     a, (c, h, w) = x, model["input"]
@@ -98,7 +98,7 @@ def own_reading(model, x):
     return a
 
 
-def test_someone_elses_code_reads_the_file_as_readme_says(tmp_path):
+def test_someone_elses_code_reads_the_file_as_the_docs_say(tmp_path):
     net = small_convnet(activation=Sigmoid)
     net.train_epoch(DATA, 10, 0.5)
     path = str(tmp_path / "trained.json")
@@ -109,13 +109,13 @@ def test_someone_elses_code_reads_the_file_as_readme_says(tmp_path):
         assert own_reading(model, x) == pytest.approx(net.feedforward(x), abs=1e-12)
 
 
-def test_the_readme_documents_the_layout():
+def test_the_docs_document_the_layout():
     import os
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
-        readme = f.read()
-    assert "### Conv model files" in readme
-    section = readme.split("### Conv model files", 1)[1].split("\n#", 1)[0]
+    with open(os.path.join(root, "docs", "model-files.md"), encoding="utf-8") as f:
+        page = f.read()
+    assert "\n## Conv model files" in page
+    section = page.split("\n## Conv model files", 1)[1].split("\n#", 1)[0]
     for words in ('"kind": "conv"', "(ch*k + p)*k + q", "(ch*h + i)*w + j", "not flipped"):
         assert words in section, words
 

@@ -2,7 +2,7 @@
 
 - Chapter 2's exercise compares floats computed two ways: they agree to rounding, and the
   chapter must say to compare them with math.isclose, not ==.
-- Every link into docs/tutorial/sources.md, from a chapter or the README, names an entry that
+- Every link into docs/tutorial/sources.md, from a chapter, the README or a page under docs/, names an entry that
   exists there, and every work the chapters cite by anchor has one.
 """
 
@@ -54,7 +54,8 @@ def test_float_sums_depend_on_their_order():
 
 
 def pages_linking_to_sources():
-    pages = glob.glob(os.path.join(TUTORIAL, "*.md")) + [os.path.join(ROOT, "README.md")]
+    pages = (glob.glob(os.path.join(TUTORIAL, "*.md")) + [os.path.join(ROOT, "README.md")]
+             + glob.glob(os.path.join(ROOT, "docs", "*.md")))
     return sorted(p for p in pages if "sources.md#" in read(p))
 
 
