@@ -1,6 +1,7 @@
 """The commands shown in the tutorial (docs/tutorial/*.md), re-run and compared with the text.
 
-A chapter shows a command as a ```console block: a line starting with ``$ python main.py``,
+A chapter shows a command as a ```console block: a line starting with ``$ python main.py``
+(or ``$ python docs/tutorial/network_on_one_page.py``, chapter 4a's network on one page),
 then exactly what it prints (stdout and stderr together, as in a terminal; without a terminal
 the progress bar is off).  Several commands may share a block; each block runs on its own, in a
 fresh scratch directory where ``data``, ``docs``, ``purenn`` and ``main.py`` link to the
@@ -20,6 +21,7 @@ deterministic.
 """
 
 import glob
+import importlib.util
 import os
 import re
 import shlex
@@ -38,6 +40,9 @@ STARTUP_SECONDS = 5  # per command: starting Python, plus evaluating the test se
 FENCE = re.compile(r"^```(\w*)[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 DURATION = re.compile(r"\b(?:(\d+) min )?(\d+(?:\.\d+)?) s\b")
 PLACEHOLDER = "<duration>"
+# Chapter 4a's standalone network: a command of its own, and a file a ```python block may quote.
+ONE_PAGE = os.path.join(ROOT, "docs", "tutorial", "network_on_one_page.py")
+ONE_PAGE_COMMAND = ["python", os.path.relpath(ONE_PAGE, ROOT).replace(os.sep, "/")]
 
 
 @dataclass
@@ -107,6 +112,8 @@ def parse_command(argv):
     """Parse a command with purenn's own parser; returns the parsed options (SystemExit if bad)."""
     from purenn.app.cli import build_parser, build_predict_parser, check_options
 
+    if argv[:2] == ONE_PAGE_COMMAND:
+        return one_page_parser().parse_args(argv[2:])
     if argv[:2] != ["python", "main.py"]:
         raise ValueError(f"a command must start with 'python main.py', not {' '.join(argv[:2])!r}")
     if argv[2:3] == ["predict"]:
@@ -122,6 +129,14 @@ def parse_command(argv):
     args = parser.parse_args(argv[2:])
     check_options(parser, args)
     return args
+
+
+def one_page_parser():
+    """The argument parser of docs/tutorial/network_on_one_page.py (it is no part of purenn)."""
+    spec = importlib.util.spec_from_file_location("network_on_one_page", ONE_PAGE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PARSER
 
 
 def test_normalise_replaces_durations_and_nothing_else():
@@ -178,8 +193,11 @@ def stripped_lines(text):
 
 
 def purenn_sources():
-    """{path: the file's text with every line stripped of its indentation} for purenn/**/*.py."""
-    paths = glob.glob(os.path.join(ROOT, "purenn", "**", "*.py"), recursive=True)
+    """{path: the file's text with every line stripped of its indentation} for purenn/**/*.py.
+
+    The network on one page counts as purenn code too: chapter 4a shows it in full.
+    """
+    paths = glob.glob(os.path.join(ROOT, "purenn", "**", "*.py"), recursive=True) + [ONE_PAGE]
     sources = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
@@ -190,6 +208,8 @@ def purenn_sources():
 @pytest.mark.parametrize("path", PAGES, ids=os.path.basename)
 def test_quoted_code_is_purenn_code(path):
     """A ```python block quotes purenn: its lines appear in one purenn file, in that order.
+
+    (Or in docs/tutorial/network_on_one_page.py, which chapter 4a shows whole.)
 
     Indentation is ignored, and a line `...` stands for lines left out, so a chapter can quote a
     function without its docstring.  Code that is not a quote goes in a plain ``` block.
@@ -202,8 +222,9 @@ def test_quoted_code_is_purenn_code(path):
         pieces = [stripped_lines(piece).strip("\n")
                   for piece in re.split(r"^[ \t]*\.\.\.[ \t]*$", body, flags=re.MULTILINE)]
         pieces = [piece for piece in pieces if piece]
-        assert any(in_order(pieces, source) for source in sources.values()), \
+        assert any(in_order(pieces, source) for source in sources.values()), (
             f"{os.path.relpath(path, ROOT)}:{line_number}: this ```python block is not (any longer) in purenn"
+            " (or in docs/tutorial/network_on_one_page.py)")
 
 
 def in_order(pieces, text):
