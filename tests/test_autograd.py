@@ -112,6 +112,55 @@ def test_power_only_by_a_plain_number():
         Value(2.0) ** Value(3.0)
 
 
+@pytest.mark.parametrize("x", [0.0, 2.5, -3.0])
+def test_power_zero_is_one_with_slope_zero(x):
+    assert gradient_of(lambda a: a ** 0, x) == (1.0, [0.0])
+
+
+@pytest.mark.parametrize("x", [0.0, 2.5, -3.0])
+def test_power_one_is_the_identity(x):
+    assert gradient_of(lambda a: a ** 1, x) == (x, [1.0])
+
+
+@pytest.mark.parametrize("n, value, slope", [(2, 9.0, -6.0), (3, -27.0, 27.0), (-1, -1 / 3, -1 / 9),
+                                             (-2, 1 / 9, 2 / 27), (2.0, 9.0, -6.0)])
+def test_whole_powers_of_a_negative_number(n, value, slope):
+    """(-3)^n and its slope n (-3)^(n-1), worked by hand."""
+    v, (g,) = gradient_of(lambda a: a ** n, -3.0)
+    assert v == pytest.approx(value, rel=1e-15) and g == pytest.approx(slope, rel=1e-15)
+
+
+@pytest.mark.parametrize("n, slope", [(2, 0.0), (3, 0.0), (1.5, 0.0)])
+def test_powers_at_zero_with_a_finite_slope(n, slope):
+    assert gradient_of(lambda a: a ** n, 0.0) == (0.0, [slope])
+
+
+@pytest.mark.parametrize("n", [-1, -2, 0.5])
+def test_powers_at_zero_without_a_finite_slope_say_so(n):
+    with pytest.raises(ValueError, match="no finite slope at 0"):
+        Value(0.0) ** n
+
+
+def test_a_recursive_walk_would_fail_on_a_long_sum_and_the_stack_does_not():
+    """The reason topological_order uses a stack (its docstring): a 2,000-term sum."""
+    import sys
+    total = Value(0.0)
+    for k in range(2000):
+        total = total + Value(float(k))
+
+    def walk(v, seen):
+        if v not in seen:
+            seen.add(v)
+            for u in v.inputs:
+                walk(u, seen)
+
+    if sys.getrecursionlimit() < 2100:
+        with pytest.raises(RecursionError):
+            walk(total, set())
+    total.backward()
+    assert total.data == 1999 * 2000 / 2 and len(total.topological_order()) == 1 + 2000 + 2000  # the start, the terms, the sums
+
+
 def test_fractional_power_of_a_negative_number_says_so():
     with pytest.raises(ValueError, match="not a real number"):
         Value(-4.0) ** 0.5
