@@ -90,6 +90,25 @@ BP2_X = (90, 300, 510, 720)
 WEIGHT = (1, 0)  # the weight w^l_jk drawn thick: from neuron k = 1 of layer l-1 to neuron j = 0 of layer l
 
 
+# Advance widths of the index characters, in em, of a typical sans-serif font (Helvetica's and
+# DejaVu Sans's are within a few percent of these): enough to stack a subscript under its
+# superscript and to start the next character after the wider of the two.
+INDEX_WIDTH = {"l": 0.25, "j": 0.25, "k": 0.52, "L": 0.56, "+": 0.6, "-": 0.36, "1": 0.56, "2": 0.56,
+               "3": 0.56}
+
+
+def index_width(text, size):
+    return sum(INDEX_WIDTH.get(c, 0.56) for c in text) * size
+
+
+def stacked(base, upper, lower, size=13):
+    """Markup for base^upper_lower with the lower index under the upper one, not after it."""
+    up, down = index_width(upper, size), index_width(lower, size)
+    after = max(up, down) - down  # from the end of the lower index to the end of the wider one
+    tail = f'<tspan dx="{svg.num(after)}">\u200b</tspan>' if after else ""  # an empty tspan is not moved
+    return (base + svg.sup(upper, size) + svg.sub(lower, size, back=up) + tail)
+
+
 def bp2_paths():
     """One weight w^l_jk, and every path along which a change in it reaches C."""
     net = Network(BP2_SIZES, seed=1)  # its shapes: one arrow for each weight it has
@@ -122,28 +141,30 @@ def bp2_paths():
             on_path = (l == 0 and j == k_high) or (l == 1 and j == j_high) or l >= 2
             parts.append(svg.circle(x, y, RADIUS, fill="#e8e8e8" if on_path else "#fff", width=2))
             if l == 2:  # the errors that BP2 adds up
-                parts.append(svg.text(x + 14, y - 30, maths("δ", "l+1", str(j + 1)), size=15, markup=True))
+                parts.append(svg.text(x + 12, y - RADIUS - 8, stacked("δ", "l+1", str(j + 1), 12), size=15,
+                                      markup=True))
     parts.append(svg.text(BP2_X[0], ys[0][k_high] + 7, "k", anchor="middle", size=17, italic=True))
     parts.append(svg.text(BP2_X[1], ys[1][j_high] + 7, "j", anchor="middle", size=17, italic=True))
-    parts.append(svg.text(BP2_X[1] - 4, ys[1][j_high] - 30, maths("δ", "l", "j") + " = ?", anchor="middle",
-                          size=16, markup=True, weight="bold"))
+    parts.append(svg.text(BP2_X[1], ys[1][j_high] - RADIUS - 16, stacked("δ", "l", "j", 13) + " = ?",
+                          anchor="middle", size=16, markup=True, weight="bold"))
     mx, my = svg.along(BP2_X[0], ys[0][k_high], BP2_X[1], ys[1][j_high], 0.5)
-    parts.append(svg.text(mx - 8, my - 14, maths("w", "l", "jk"), anchor="middle", size=18, fill="#D55E00",
+    parts.append(svg.text(mx - 10, my - 14, stacked("w", "l", "jk", 14), anchor="middle", size=18, fill="#D55E00",
                           markup=True, weight="bold"))
-    for n, (t, dx, dy, anchor) in enumerate([(0.5, 0, -10, "middle"), (0.5, 4, -14, "middle"),
-                                             (0.45, -10, 8, "end")]):
+    # Each w^{l+1}_{nj} sits just above the middle of its own arrow (the steep third one: to its left).
+    for n, (t, dx, dy, anchor) in enumerate([(0.5, 0, -15, "middle"), (0.45, 20, -13, "middle"),
+                                             (0.45, -8, 4, "end")]):
         mx, my = svg.along(BP2_X[1], ys[1][j_high], BP2_X[2], ys[2][n], t)
-        parts.append(svg.text(mx + dx, my + dy, maths("w", "l+1", f"{n + 1}j"), anchor=anchor, size=15,
+        parts.append(svg.text(mx + dx, my + dy, stacked("w", "l+1", f"{n + 1}j", 12), anchor=anchor, size=15,
                               markup=True))
-    lines = [("A change in " + maths("w", "l", "jk") + " changes " + maths("z", "l", "j") + ", which reaches C "
+    lines = [("A change in " + stacked("w", "l", "jk") + " changes " + stacked("z", "l", "j") + ", which reaches C "
               "along one path through each neuron of layer l + 1 (black).", "#000"),
-             (maths("δ", "l", "j") + " = (" + " + ".join(maths("w", "l+1", f"{n}j") + " " + maths("δ", "l+1", str(n))
-                                                       for n in (1, 2, 3))
-              + ") · σ'(" + maths("z", "l", "j") + ")    (BP2: the paths add up)", "#000"),
-             ("Grey: weights whose paths to C do not start at " + maths("w", "l", "jk") + ".", "#555")]
+             (stacked("δ", "l", "j") + " = (" + " + ".join(stacked("w", "l+1", f"{n}j") + " " + stacked("δ", "l+1", str(n))
+                                                         for n in (1, 2, 3))
+              + ") · σ′(" + stacked("z", "l", "j") + ")    (BP2: the paths add up)", "#000"),
+             ("Grey: weights whose paths to C do not start at " + stacked("w", "l", "jk") + ".", "#555")]
     for n, (line, colour) in enumerate(lines):
-        parts.append(svg.text(40, 520 + 32 * n, line, size=15, fill=colour, markup=True))
-    return titled(940, 610, "BP2: the paths along which one weight's change reaches the cost", parts)
+        parts.append(svg.text(40, 520 + 34 * n, line, size=15, fill=colour, markup=True))
+    return titled(940, 630, "BP2: the paths along which one weight's change reaches the cost", parts)
 
 
 FIGURES.append(("bp2-paths.svg", bp2_paths))

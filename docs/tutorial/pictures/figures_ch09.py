@@ -31,8 +31,9 @@ STEPS = 30
 
 
 def valley():
-    axes = Axes(80, 70, 560, 330, (-0.4, 1.2, 0.2), (-1.2, 1.2, 0.4))
-    x_range, y_range = (-0.4, 1.2), (-1.2, 1.2)
+    # w₂ from -1.6: momentum's first step lands at (0.9, -1.5), and every point is drawn.
+    axes = Axes(80, 70, 560, 400, (-0.4, 1.2, 0.2), (-1.6, 1.2, 0.4))
+    x_range, y_range = (-0.4, 1.2), (-1.6, 1.2)
     values = grid_values(cost, x_range, y_range, 80)
     parts = axes.frame("w₁ (along the valley)", "w₂ (across)", grid=False)
     for level in (0.02, 0.1, 0.5, 2, 5, 10, 18):  # the height lines of the valley
@@ -49,7 +50,7 @@ def valley():
         entries.append((label, colour, dash))
     parts.append(svg.text(axes.x(1) + 8, axes.y(1) + 4, "start (1, 1)", size=13))
     parts.extend(legend(axes.left, axes.top + axes.height + 70, entries))
-    return titled(720, 560, f"The valley C = ½(w₁² + 25 w₂²): {STEPS} steps of three optimizers",
+    return titled(720, 600, f"The valley C = ½(w₁² + 25 w₂²): {STEPS} steps of three optimizers",
                   parts)
 
 
