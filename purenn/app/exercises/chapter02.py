@@ -77,8 +77,8 @@ def layers_of(weights, biases, x, transposed=False, squash=(True,), skip_last=Fa
 
 
 def feedforward_cases():
-    return [Case([[[0.0, 1.0], [0.0, 1.0]], [[0.0, 1.0]]], [[0.0, 0.0], [0.0]], [2.0, 3.0]),  # chapter 2
-            Case(*random_network([3, 3, 3], 23), [0.5, -1.0, 2.0]),
+    return [Case(*random_network([3, 3, 3], 23), [0.5, -1.0, 2.0]),  # square: a transpose shows
+            Case([[[0.0, 1.0], [0.0, 1.0]], [[0.0, 1.0]]], [[0.0, 0.0], [0.0]], [2.0, 3.0]),  # chapter 2
             Case(*random_network([2, 3, 2], 24), [1.0, -0.5]),
             Case(*random_network([4, 3, 2, 1], 25), [0.2, 0.4, -0.6, 0.8])]
 

@@ -118,7 +118,8 @@ BIAS_GRADIENT = Exercise(
 
 def bp4_cases():
     return [Case([0.5, -0.25], [1.0, 0.5, 2.0]),  # chapter 4's Outer example
-            Case([0.1, -0.2, 0.3], [0.5, -1.0]), Case([-0.1188], [0.0474, 0.0474])]
+            Case([0.1, -0.2, 0.3], [0.5, -1.0]), Case([-0.1188], [0.0474, 0.0474]),
+            Case([0.2, -0.4], [0.5, 1.5])]
 
 
 def purenn_bp4(delta, a_prev):

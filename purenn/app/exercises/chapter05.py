@@ -16,7 +16,7 @@ NUMBER = 5
 TITLE = "Learning MNIST"
 DOC = "05-learning-mnist.md"
 INTRO = ("One step per mini-batch, one epoch of steps; then your network learns to read digits.")
-IMPORTS = ["math", "random"]
+IMPORTS = ["math"]
 
 
 def samples(rng, n, n_in, n_out):
@@ -168,9 +168,9 @@ def learns(module, call, say, images=IMAGES):
     start = Network(SIZES, cost=QuadraticCost, seed=SEED)
     weights, biases = parameters(start)
     before = start.evaluate(test_data)
-    say(f"Your network learns: one epoch of your epoch() on {len(training_data)} MNIST training images, "
-        f"{SIZES}, mini-batches of {MINI_BATCH}, η = {ETA} (about {seconds_guess(len(training_data))} on "
-        f"CPython) ...")
+    say(f"Your network learns: one epoch of your epoch() on {len(training_data)} MNIST training images\n"
+        f"({SIZES}, mini-batches of {MINI_BATCH}, η = {ETA}; about {seconds_guess(len(training_data))} on "
+        f"CPython, less on PyPy) ...")
     inputs = (f"epoch(weights, biases, training_data, {MINI_BATCH}, {ETA}, random.Random({SEED})) on "
               f"{len(training_data)} MNIST images and a {SIZES} network")
     began = time.perf_counter()
@@ -184,8 +184,8 @@ def learns(module, call, say, images=IMAGES):
     except Exception as e:  # a shape the small checks did not catch
         return f"{inputs}\nreturned weights and biases that purenn cannot use: {type(e).__name__}: {e}"
     n = len(test_data)
-    say(f"  after one epoch ({took:.1f} s): {after} of the first {n} test images right ({100 * after / n:.1f}%); "
-        f"with its starting weights it read {before} ({100 * before / n:.1f}%).")
+    say(f"  after it ({took:.1f} s), your network reads {after} of the first {n} test images right "
+        f"({100 * after / n:.1f}%);\n  with its starting weights it read {before} ({100 * before / n:.1f}%).")
     return None
 
 

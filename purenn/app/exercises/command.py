@@ -229,7 +229,7 @@ class Run:
         elif kind == "passed":
             self.passed()
         elif kind == "say":
-            print(textwrap.fill(event["text"], 92, subsequent_indent="    "), flush=True)
+            print(event["text"], flush=True)
         elif kind == "import-error":
             print(f"error: {event['message']}", file=sys.stderr)
             return 1

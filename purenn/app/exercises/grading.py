@@ -207,7 +207,7 @@ def answer_lines(got, expected, reference_name, problem):
     lines.append(f"expected  {show(expected, indent=10)}")
     lines.append(f"          ({expected_shape}, from {reference_name})")
     if same_shape(got, expected):
-        lines.append(problem)
+        lines.append(textwrap.fill(problem, WIDTH))
     return lines
 
 
@@ -279,7 +279,7 @@ def difference(got, expected, rel_tol=REL_TOL, abs_tol=ABS_TOL, where=""):
         if math.isclose(got, expected, rel_tol=rel_tol, abs_tol=abs_tol):
             return None
         return (f"First difference at {where or 'the answer'}: {got!r} where {expected!r} was "
-                f"expected (they must agree to {rel_tol:g} relatively).")
+                f"expected (to within {rel_tol:g}, relatively).")
     if is_sequence(expected):
         if not is_sequence(got) or len(got) != len(expected):
             return f"At {where or 'the top'}: {describe(got)} where {describe(expected)} was expected."
@@ -307,7 +307,7 @@ def same_shape(a, b):
 
 
 def describe(v):
-    """Words for the shape of v: 'a number', 'a list of 3 numbers', 'a 2 x 3 matrix (...)'."""
+    """Words for the shape of v: 'a number', 'a list of 3 numbers', 'a 2 x 3 matrix', ..."""
     if v is None:
         return "None"
     if isinstance(v, bool):
@@ -323,12 +323,10 @@ def describe(v):
         if all(is_sequence(row) and row and all(is_number(x) for x in row) for row in v):
             lengths = {len(row) for row in v}
             if len(lengths) == 1:
-                return f"a {len(v)} x {lengths.pop()} matrix (a {kind} of {len(v)} rows)"
+                return f"a {len(v)} x {lengths.pop()} matrix"
             return f"a {kind} of {len(v)} rows of lengths {', '.join(str(len(row)) for row in v)}"
-        if isinstance(v, tuple) and len(v) <= 4:
-            return f"a tuple of {len(v)}: ({'; '.join(describe(item) for item in v)})"
         if len(v) <= 4:
-            return f"a {kind} of {len(v)}: [{'; '.join(describe(item) for item in v)}]"
+            return f"a {kind} of {len(v)}: {', '.join(describe(item) for item in v)}"
         return f"a {kind} of {len(v)} items"
     return f"a {type(v).__name__} object"
 
@@ -350,7 +348,8 @@ def show(v, indent=0):
 
 def _show(v):
     if isinstance(v, float):
-        return f"{v:.6g}"
+        text = f"{v:.6g}"
+        return text if any(c in text for c in ".einf") else text + ".0"
     if is_sequence(v):
         open_, close = ("[", "]") if isinstance(v, list) else ("(", ")")
         items = [_show(item) for item in v]

@@ -1,9 +1,9 @@
-"""Exercises of chapter 1, One neuron (docs/tutorial/01-one-neuron.md).
+"""Worked answers to the exercises of chapter 1, One neuron (docs/tutorial/01-one-neuron.md).
 
 A neuron's weighted input z = w·x + b, and the sigmoid σ(z) that squashes it.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_01.py
 
@@ -24,8 +24,8 @@ CHAPTER = 1  # tells `exercise check` which checks to run
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

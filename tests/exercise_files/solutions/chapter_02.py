@@ -1,9 +1,9 @@
-"""Exercises of chapter 2, Layers are matrices (docs/tutorial/02-layers-are-matrices.md).
+"""Worked answers to the exercises of chapter 2, Layers are matrices (docs/tutorial/02-layers-are-matrices.md).
 
 A layer is one matrix-vector product, a network a few layers in a row.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_02.py
 
@@ -45,8 +45,8 @@ def sigmoid(z):
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

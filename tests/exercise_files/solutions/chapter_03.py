@@ -1,9 +1,9 @@
-"""Exercises of chapter 3, Cost and gradient descent (docs/tutorial/03-cost-and-gradient-descent.md).
+"""Worked answers to the exercises of chapter 3, Cost and gradient descent (docs/tutorial/03-cost-and-gradient-descent.md).
 
 How wrong the network is (the cost), and the step that makes it less wrong.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_03.py
 
@@ -51,8 +51,8 @@ def sigmoid_prime(z):
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

@@ -1,9 +1,9 @@
-"""Exercises of chapter 4, Backpropagation, derived (docs/tutorial/04-backpropagation.md).
+"""Worked answers to the exercises of chapter 4, Backpropagation, derived (docs/tutorial/04-backpropagation.md).
 
 The four equations of backpropagation, one function each, then backprop built from them.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_04.py
 
@@ -67,8 +67,8 @@ def forward_pass(weights, biases, x):
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

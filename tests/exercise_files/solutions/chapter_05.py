@@ -1,9 +1,9 @@
-"""Exercises of chapter 5, Learning MNIST (docs/tutorial/05-learning-mnist.md).
+"""Worked answers to the exercises of chapter 5, Learning MNIST (docs/tutorial/05-learning-mnist.md).
 
 One step per mini-batch, one epoch of steps; then your network learns to read digits.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_05.py
 
@@ -24,7 +24,6 @@ the weights into neuron j of layer l+1; biases[l] is b^{l+1}.
 
 
 import math
-import random
 
 
 CHAPTER = 5  # tells `exercise check` which checks to run
@@ -134,8 +133,8 @@ def backprop(weights, biases, x, y):
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

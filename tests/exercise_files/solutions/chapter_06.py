@@ -1,9 +1,9 @@
-"""Exercises of chapter 6, Learning better (docs/tutorial/06-learning-better.md).
+"""Worked answers to the exercises of chapter 6, Learning better (docs/tutorial/06-learning-better.md).
 
 A cost whose gradient is the error, weights that decay, outputs that are probabilities.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_06.py
 
@@ -51,8 +51,8 @@ def sigmoid_prime(z):
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 

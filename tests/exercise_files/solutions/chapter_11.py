@@ -1,10 +1,10 @@
-"""Exercises of chapter 11, Convolutional networks (docs/tutorial/11-convolutional-networks.md).
+"""Worked answers to the exercises of chapter 11, Convolutional networks (docs/tutorial/11-convolutional-networks.md).
 
 Small filters slid over the image, the same weights everywhere; pooling keeps the
 largest.
 
-Write the body of each function under "Yours to write", in order, then check
-your file:
+They are the file `exercise start` writes, with every function filled in. Check
+them with:
 
     python main.py exercise check chapter_11.py
 
@@ -23,8 +23,8 @@ CHAPTER = 11  # tells `exercise check` which checks to run
 
 
 # --------------------------------------------------------------------------------------
-# Yours to write: replace each `raise NotImplementedError` with your code, from top to
-# bottom.
+# Worked answers: the functions the learner writes, done plainly (compare yours once it
+# passes).
 # --------------------------------------------------------------------------------------
 
 
