@@ -4,7 +4,8 @@ The program around the core prints; the core never does.  This module reads
 the options (options.py), runs the training (training.py, which prints through
 report.py), or a subcommand: ``predict`` (your own images), ``serve`` (the
 playground page), ``compare`` (compare.py: the curves of saved runs side by
-side) or ``exercise`` (exercises/: write backprop yourself, purenn checks it); and it turns whatever goes wrong into one line on stderr and an exit status, never a traceback (``--debug`` shows it):
+side) or ``exercise`` (exercises/: write backprop yourself, purenn checks it,
+with exit statuses of its own); and it turns whatever goes wrong into one line on stderr and an exit status, never a traceback (``--debug`` shows it):
 
     1  bad input: a data or model file that cannot be used
     2  bad options (argparse's usage error)

@@ -22,7 +22,7 @@ from . import CHAPTERS
 from .scaffold import default_name, scaffold
 
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+CHILD = ("import sys; sys.path[0] = sys.argv.pop(1); "  # purenn's folder, where -c put the current one
          "from purenn.app.exercises.child import main; sys.exit(main(sys.argv[1:]))")
 TIMEOUT = 5.0  # seconds one call of the learner's code may take
 SETUP_LIMIT = 600.0  # seconds the child may take between calls (importing, computing references)
@@ -245,7 +245,8 @@ class Run:
         return None
 
     def failed(self, name, report):
-        print(f"  FAIL  {name}\n")
+        given = " (given: was it changed?)" if name in self.given else ""
+        print(f"  FAIL  {name}{given}\n")
         print(textwrap.indent(report, "    "))
         waiting = [n for n in self.plan if n not in self.done and n != name]
         if waiting:
@@ -260,9 +261,10 @@ class Run:
 
     def timed_out(self):
         name = self.plan[len(self.done)] if len(self.done) < len(self.plan) else "your network learns"
-        report = (f"{self.calling}\ndid not return within {self.limit:g} s, so the check stopped it. Does a "
-                  f"loop never end (a `while` whose condition never changes, a loop over a list that grows "
-                  f"as it goes)? If it is only slow, --timeout SECONDS allows more.")
+        report = self.calling + "\n" + textwrap.fill(
+            f"did not return within {self.limit:g} s, so the check stopped it. Does a loop never end (a "
+            f"`while` whose condition never changes, a loop over a list that grows as it goes)? If it is "
+            f"only slow, --timeout SECONDS allows more.", 88)
         self.failed(name, report)
         return 1
 

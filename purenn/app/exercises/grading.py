@@ -137,15 +137,16 @@ class Outcome:
 
 
 class InternalError(Exception):
-    """purenn's reference and the central differences disagree: a bug in purenn, not the learner."""
+    """purenn's reference and its independent check disagree: a bug in purenn, not the learner's."""
 
 
 def grade(exercise, function, call, path, display_path):
     """Grade `function` (the learner's) on every case of `exercise`; stop at the first failure.
 
     call(function, args, inputs_text, limit) -> (raised, value_or_exception, printed):
-    calls it, timed by the parent process (limit: seconds, None for the default).  path: the learner's file (its frames are the ones a
-    traceback shows); display_path: the name to show for it.
+    calls it, timed by the parent process (limit: seconds, None for the default).
+    path: the learner's file (its frames are the ones a traceback shows);
+    display_path: the name to show for it.
     """
     cases = exercise.cases()
     for number, case in enumerate(cases, start=1):
@@ -179,10 +180,11 @@ def grade(exercise, function, call, path, display_path):
         lines = [inputs]
         if problem is None:
             hint = exercise.changed_hint
-            lines.append(f"returned the right answer, but changed its argument {changed[0]}: "
-                         f"it must stay as it was (the caller still uses it).")
-            lines.append(f"{changed[0]} before: {show(args[exercise.args.index(changed[0])])}")
-            lines.append(f"{changed[0]} after:  {show(learner_args[exercise.args.index(changed[0])])}")
+            name, index = changed[0], exercise.args.index(changed[0])
+            lines.append(textwrap.fill(f"It returned the right answer, but changed its argument {name}: it "
+                                       f"must stay as it was (the caller still uses it).", WIDTH))
+            lines.append(f"{name} before: {show(args[index], indent=len(name) + 9)}")
+            lines.append(f"{name} after:  {show(learner_args[index], indent=len(name) + 9)}")
         else:
             lines += answer_lines(value, expected, exercise.reference_name, problem)
         return Outcome(False, report=failure_report(lines, printed, hint))
