@@ -97,7 +97,7 @@ PRIME_TWICE = ("σ' applied twice: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l) h
 BACKPROPAGATE_ERROR = Exercise(
     "backpropagate_error", ["w_next", "delta_next", "z"], given.backpropagate_error,
     cases=bp2_cases, reference=purenn_bp2,
-    reference_name="purenn: Matrix.transpose_matvec and Sigmoid.prime, as in Network.backprop",
+    reference_name="purenn's Matrix.transpose_matvec and Sigmoid.prime, BP2 of Network.backprop",
     confirm=numerical_bp2,
     mistakes=[
         Mistake(NOT_TRANSPOSED, lambda w, d, z: times(matvec(w, d), sigma_prime(z))),

@@ -8,10 +8,11 @@ mistakes (``Mistake``): for each, what the mistaken version would return on the
 same input, and a hint that names it.  A learner's wrong answer is matched
 against those answers, never against the text of their code.
 
-``grade`` runs one exercise, given a way to call the learner's function (the
-child process times every call, see child.py), and returns an ``Outcome``: how
-many cases passed, or a report of the first that did not.  The report is plain
-text, written here, so that what a learner reads is in one place.
+``grade`` runs one exercise, given a way to call the learner's function (in
+the child process, where the parent times every call: child.py, command.py),
+and returns an ``Outcome``: how many cases passed, or a report of the first
+that did not.  The report is plain text, written here, so that what a learner
+reads is in one place.
 """
 
 import copy
