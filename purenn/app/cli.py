@@ -3,8 +3,9 @@
 The program around the core prints; the core never does.  This module reads
 the options (options.py), runs the training (training.py, which prints through
 report.py), or a subcommand: ``predict`` (your own images), ``serve`` (the
-playground page) or ``compare`` (compare.py: the curves of saved runs side by
-side); and it turns whatever goes wrong into one line on stderr and an exit status, never a traceback (``--debug`` shows it):
+playground page), ``compare`` (compare.py: the curves of saved runs side by
+side) or ``exercise`` (exercises/: write backprop yourself, purenn checks it,
+with exit statuses of its own); and it turns whatever goes wrong into one line on stderr and an exit status, never a traceback (``--debug`` shows it):
 
     1  bad input: a data or model file that cannot be used
     2  bad options (argparse's usage error)
@@ -23,6 +24,7 @@ from ..pictures.png import ImageError
 from . import server, show
 from .compare import build_compare_parser, check_compare_options, compare
 from .datafiles import TEST_NAME, find_mnist, resolve_default
+from .exercises.command import main as exercise
 from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_parser, build_serve_parser,
                       check_options)
 from .modelfile import ModelFileError
@@ -42,6 +44,8 @@ def main(argv=None):
     if argv[:1] == ["serve"]:
         args = as_called(build_serve_parser()).parse_args(argv[1:])
         return report_errors(args.debug, None, lambda: serve(args))
+    if argv[:1] == ["exercise"]:
+        return exercise(argv[1:])
     if argv[:1] == ["compare"]:
         parser = as_called(build_compare_parser())
         args = parser.parse_args(argv[1:])
