@@ -18,17 +18,12 @@ H = 1e-5  # the step of the central differences: error about h² ≈ 1e-10
 
 
 def gradient_rows(nabla_w_l):
-    """One weight gradient from Network.backprop as a list of rows.
-
-    backprop returns a Matrix (read ``.rows``) or, in older purenn, an Outer
-    (read ``.to_matrix().rows``): both are accepted.
-    """
-    matrix = nabla_w_l.to_matrix() if hasattr(nabla_w_l, "to_matrix") else nabla_w_l
-    return [list(row) for row in matrix.rows]
+    """One weight gradient from Network.backprop (a Matrix) as a new list of rows."""
+    return [list(row) for row in nabla_w_l.rows]
 
 
 def image(x):
-    """An MNIST image from purenn.data.load_csv as a plain list of 784 floats (a list, or a SparseVector)."""
+    """An MNIST image from purenn.data.load_csv as a new plain list of 784 floats."""
     return [float(v) for v in x]
 
 
