@@ -203,12 +203,22 @@ def commands(monkeypatch):
     return found
 
 
+def actions(parser):
+    """Every argument of the parser and of its subcommands' parsers (`exercise check --timeout`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                yield from actions(subparser)
+        else:
+            yield action
+
+
 def option_strings(parser):
-    return {option for action in parser._actions for option in action.option_strings}
+    return {option for action in actions(parser) for option in action.option_strings}
 
 
 def positionals(parser):
-    return {action.metavar or action.dest for action in parser._actions if not action.option_strings}
+    return {action.metavar or action.dest for action in actions(parser) if not action.option_strings}
 
 
 def section(text, words):
@@ -219,7 +229,7 @@ def section(text, words):
 
 
 def test_there_are_subcommands_to_document():
-    assert subcommands()[:3] == ["predict", "serve", "compare"]
+    assert subcommands()[:4] == ["predict", "serve", "exercise", "compare"]
 
 
 def test_the_options_reference_names_every_option_of_every_command(monkeypatch):

@@ -24,6 +24,7 @@ from ..pictures.png import ImageError
 from . import server, show
 from .compare import build_compare_parser, check_compare_options, compare
 from .datafiles import TEST_NAME, find_mnist, resolve_default
+from .exercises.command import build_parser as build_exercise_parser  # noqa: F401 (docs' test reads it)
 from .exercises.command import main as exercise
 from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_parser, build_serve_parser,
                       check_options)
