@@ -184,14 +184,19 @@ FIGURES = [("activations.svg", activation_curves), ("vanishing-gradient.svg", va
            ("softmax-outputs.svg", softmax_outputs)]
 
 
-EPOCHS = 30
-REGULARISERS = [("no regularisation", {}, 0.0), ("L2, λ = 5", {}, 5.0), ("dropout, p = 0.5", {"dropout": 0.5}, 0.0)]
+# Nielsen's chapter-3 overfitting setting: 1000 training images and the N(0, 1) start of his
+# chapter 1 ("large"), where a network memorises its images and regularisation pays.  His λ = 0.1
+# needs hundreds of epochs to show it; λ = 0.5 shows it within EPOCHS (the picture: after 60 epochs
+# 81.6% of the validation images without regularisation, 87.4% with λ = 0.5, 83.1% with dropout).
+EPOCHS = 60
+REGULARISERS = [("no regularisation", {"init": "large"}, 0.0), ("L2, λ = 0.5", {"init": "large"}, 0.5),
+                ("dropout, p = 0.5", {"init": "large", "dropout": 0.5}, 0.0)]
 
 
 def accuracy_curves(network_options, lmbda, training, validation):
     """(training %, validation %) after each epoch of [784, 30, 10], η = 0.5, mini-batches of 10.
 
-    The same run as chapter 6's commands (--limit 2000 --validation 1000), for EPOCHS epochs.
+    The same run as `--limit 2000 --validation 1000 --init large`, for EPOCHS epochs.
     """
     net = Network([784, 30, 10], seed=1, **network_options)
     train_curve, validation_curve = [], []
@@ -203,12 +208,12 @@ def accuracy_curves(network_options, lmbda, training, validation):
 
 
 def overfitting():
-    first_2000 = list(mnist(TRAIN, 2000))
+    first_2000 = list(mnist(TRAIN, 2000, sparse=True))  # sparse: the same numbers, sooner
     training, validation = first_2000[:1000], first_2000[1000:]
     parts, gaps = [], []
     for n, (name, options, lmbda) in enumerate(REGULARISERS):
         curves = accuracy_curves(options, lmbda, training, validation)
-        axes = Axes(75 + n * 330, 90, 260, 260, (0, EPOCHS, 5), (60, 100, 5))
+        axes = Axes(75 + n * 330, 90, 260, 260, (0, EPOCHS, 10), (40, 100, 10))  # from 40: the first epoch is drawn too
         parts.extend(axes.frame("epoch", "accuracy (%)" if n == 0 else "", grid=True))
         parts.append(svg.text(axes.left + axes.width / 2, axes.top - 12, name, anchor="middle", size=15,
                               weight="bold"))
@@ -224,7 +229,8 @@ def overfitting():
                               f"gap {train_end - validation_end:.1f} points", anchor="end", size=13))
     parts.extend(legend(75, 420, [("training accuracy (the 1000 images it learns from)", *svg.INKS[0]),
                                   ("validation accuracy (1000 images it never sees)", *svg.INKS[1])]))
-    return titled(1040, 470, f"Overfitting on 1000 images: [784, 30, 10], η = 0.5, {EPOCHS} epochs", parts,
+    return titled(1040, 470, f"Overfitting on 1000 images: [784, 30, 10] from N(0, 1), η = 0.5, {EPOCHS} epochs",
+                  parts,
                   subtitle=f"the gap between the curves is what the network memorised: after {EPOCHS} "
                            f"epochs {gaps[0]}, {gaps[1]} and {gaps[2]} points")
 
