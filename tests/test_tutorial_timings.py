@@ -258,6 +258,19 @@ def test_every_time_figure_is_the_bench_tables_or_dated(page):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: os.path.relpath(p, ROOT))
+def test_no_time_figure_is_broken_across_lines(page):
+    """The rules read a line at a time, so a number at the end of a line and its unit at the start
+    of the next would slip through them."""
+    lines = parse(read(page))
+    broken = [f"{os.path.relpath(page, ROOT)}:{line.number}: {line.text.strip()[-20:]!r} / {following.text.strip()[:20]!r}"
+              for line, following in zip(lines, lines[1:])
+              if line.fence is None and following.fence is None
+              and re.search(rf"(?<![\w.,]){NUMBER}$", line.text.rstrip())
+              and re.match(rf"\s*(?:{UNITS})(?![\w=])", following.text)]
+    assert not broken, "\n".join(broken)
+
+
 def test_the_allow_list_is_short_and_each_entry_is_used():
     assert len(ALLOWED) <= 5 and all(reason for reason in ALLOWED.values())
     for (page, words) in ALLOWED:
