@@ -1,5 +1,6 @@
-"""The classic networks of chapter 10 (and docs/classics.md, which README links to), and chapter
-9's tuned optimizer race: the commands, the numbers purenn measured, and re-runs of both.
+"""The classic networks of chapters 10 and 11 (their tables are in the tutorial's appendix A;
+docs/classics.md, which README links to, points there), and chapter 9's tuned optimizer race:
+the commands, the numbers purenn measured, and re-runs of both.
 
 Each classic is the network and training of a well-known tutorial, as a purenn command, with
 the accuracies purenn measured for it.  The cheap ones were run with five seeds (SEED_RUNS),
@@ -38,6 +39,7 @@ from purenn.app.options import build_parser, check_options
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHAPTER_10 = os.path.join("docs", "tutorial", "10-the-classics.md")
+APPENDIX_A = os.path.join("docs", "tutorial", "appendix-a-reproductions.md")  # the tables' one home
 CHAPTER_9 = os.path.join("docs", "tutorial", "09-optimizers.md")
 MARGIN = 0.3  # percentage points
 
@@ -57,7 +59,7 @@ NIELSEN_3 = ("--hidden 30 --cost cross-entropy --init large --eta 0.5 --batch-si
 DLFS = "--hidden 50 --activation relu --output softmax --init he --batch-size 100 --eta 0.1 --epochs 17"
 MAIN = "--hidden 30 --epochs 5"
 
-# One run each, seed 1: the rows of the table in chapter 10 (docs/classics.md links to it).
+# One run each, seed 1: the rows of chapter 10's table in appendix A (docs/classics.md links to it).
 CLASSICS = [
     Classic("nielsen-ch1-quadratic", NIELSEN_1, test=95.08, validation=95.52, chosen=95.08),
     Classic("nielsen-ch3-cross-entropy", NIELSEN_3, test=95.25, validation=95.12, chosen=95.32),
@@ -150,8 +152,9 @@ def read(page):
         return f.read()
 
 
-# The table's one home is chapter 10; docs/classics.md (README's "the classics") links to it.
-@pytest.mark.parametrize("page", [CHAPTER_10])
+# The table's one home is appendix A; chapter 10 explains each network and shows its command,
+# and docs/classics.md (README's "the classics") links to the table.
+@pytest.mark.parametrize("page", [APPENDIX_A])
 def test_the_tables_show_these_commands_and_numbers(page):
     text = read(page)
     for classic in CLASSICS:
@@ -163,8 +166,15 @@ def test_the_tables_show_these_commands_and_numbers(page):
                 assert f"{value:.2f}%" in row, f"{page}: the row of {classic.name} should say {label} {value:.2f}%"
 
 
-def test_the_chapter_shows_five_seeds_with_mean_and_sd():
-    text = read(CHAPTER_10)
+def test_chapter_10_shows_every_command_it_explains():
+    """The learner runs the networks from chapter 10 itself: each classic's command, as the table has it."""
+    commands = [line[len("pypy3 main.py "):] for line in read(CHAPTER_10).splitlines()
+                if line.startswith("pypy3 main.py ")]
+    assert sorted(commands) == sorted(c.command for c in CLASSICS)
+
+
+def test_the_appendix_shows_five_seeds_with_mean_and_sd():
+    text = read(APPENDIX_A)
     for name, (command, runs) in SEED_RUNS.items():
         label = SEED_LABELS[name]
         columns = [("final test", 1)] + ([("epoch chosen on validation: its test", 3),
@@ -175,7 +185,7 @@ def test_the_chapter_shows_five_seeds_with_mean_and_sd():
             cells = " | ".join(f"{v:.2f}%" for v in values)
             first = label if i == 0 else ""
             row = f"| {first} | {what} | {cells} | {mean_sd(values)} |"
-            assert row in text, f"{CHAPTER_10}: no row\n{row}"
+            assert row in text, f"{APPENDIX_A}: no row\n{row}"
 
 
 def test_readme_gives_the_main_command_over_five_seeds():
@@ -184,13 +194,12 @@ def test_readme_gives_the_main_command_over_five_seeds():
 
 
 CLASSICS_PAGE = os.path.join("docs", "classics.md")
-CHAPTER_11 = os.path.join("docs", "tutorial", "11-convolutional-networks.md")
 
 
 def test_the_classics_page_links_to_the_tables():
     text = read(CLASSICS_PAGE)
-    for link in ("tutorial/10-the-classics.md#the-table", "tutorial/10-the-classics.md#five-seeds",
-                 "tutorial/11-convolutional-networks.md#chapter-6s-networks-in-full"):
+    for link in ("tutorial/appendix-a-reproductions.md#the-table", "tutorial/appendix-a-reproductions.md#five-seeds",
+                 "tutorial/appendix-a-reproductions.md#chapter-11-nielsens-chapter-6-networks-in-full"):
         assert f"]({link})" in text, link  # tests/test_docs.py checks that each anchor exists
 
 

@@ -1,8 +1,8 @@
 """README.md and the pages under docs/ hold true: links, length, the options reference, the licence.
 
-- Every relative link in README.md and in every docs/*.md page, and every link into them from
-  a chapter (docs/tutorial/*.md), names a file that exists, and its #anchor a heading of that
-  file, spelled as GitHub spells a heading's anchor (lowercase, spaces become '-', punctuation
+- Every relative link in README.md, in every docs/*.md page and in every page of the tutorial
+  (docs/tutorial/*.md: chapters, appendices, answers, sources, its index) names a file that
+  exists, and its #anchor a heading of that file, spelled as GitHub spells a heading's anchor (lowercase, spaces become '-', punctuation
   is dropped; a repeated heading gets -1, -2, ...), or an explicit <a id="...">.
 - README.md is a page a newcomer reads in three minutes: at most 10,000 characters. It shows
   the test commands CI runs (.ci/run), in the same order.
@@ -128,6 +128,25 @@ def test_every_relative_link_of_readme_and_docs_resolves(page):
     found = [(number, target) for number, target in links(read(page)) if is_relative(target)]
     problems = [problem for number, target in found if (problem := check_link(page, number, target))]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=lambda p: os.path.relpath(p, ROOT))
+def test_every_relative_link_of_the_tutorial_resolves(page):
+    """Links between chapters, into the appendices, answers and sources, to pictures and notebooks."""
+    found = [(number, target) for number, target in links(read(page)) if is_relative(target)]
+    problems = [problem for number, target in found if (problem := check_link(page, number, target))]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_tutorial_links_into_its_appendices():
+    """Every appendix is linked from the chapters, where a curious reader wants it."""
+    tutorial = os.path.join(DOCS, "tutorial")
+    appendices = sorted(glob.glob(os.path.join(tutorial, "appendix-*.md")))
+    assert len(appendices) >= 3
+    chapters = sorted(glob.glob(os.path.join(tutorial, "[0-9]*.md")))
+    linked = {os.path.normpath(os.path.join(tutorial, urllib.parse.unquote(target.partition("#")[0])))
+              for chapter in chapters for _, target in links(read(chapter)) if is_relative(target)}
+    assert [a for a in appendices if a not in linked] == []
 
 
 def test_every_link_from_a_chapter_into_readme_or_docs_resolves():

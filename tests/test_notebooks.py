@@ -45,6 +45,17 @@ def test_every_chapter_has_a_notebook():
                          "03-cost-and-gradient-descent.ipynb"]
 
 
+def test_the_appendices_have_nothing_to_run_so_no_notebook():
+    """An appendix keeps a record (tables, timings); were it to grow examples, it would need a notebook."""
+    appendices = glob.glob(os.path.join(ROOT, "docs", "tutorial", "appendix-*.md"))
+    assert appendices
+    for path in appendices:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        assert ">>> " not in text and "```console" not in text, os.path.basename(path)
+        assert os.path.join(make_notebooks.NOTEBOOKS, make_notebooks.notebook_name(os.path.basename(path))) not in MADE
+
+
 def test_committed_notebooks_are_up_to_date():
     stale, extra = make_notebooks.differences(MADE)
     problems = [f"{os.path.relpath(p, ROOT)} differs from its chapter or is missing" for p in stale]

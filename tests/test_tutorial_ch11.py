@@ -1,8 +1,9 @@
 """Chapter 11's table of Nielsen's chapter-6 runs: every command it shows is one purenn accepts.
 
-The table shows each command without its leading ``pypy3 main.py`` (one row says "the same
-with ..."); these runs take hours, so they are not run here, only parsed, as the tutorial's
-other commands are (tests/test_tutorial_commands.py).
+The table lives in the tutorial's appendix A (chapter 11 links to it). It shows each command
+without its leading ``pypy3 main.py`` (one row says "the same with ..."); these runs take hours,
+so they are not run here, only parsed, as the tutorial's other commands are
+(tests/test_tutorial_commands.py).
 """
 
 import os
@@ -13,12 +14,14 @@ from purenn.app.options import build_parser, check_options
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHAPTER = os.path.join(ROOT, "docs", "tutorial", "11-convolutional-networks.md")
+APPENDIX = os.path.join(ROOT, "docs", "tutorial", "appendix-a-reproductions.md")
+SECTION = "## Chapter 11: Nielsen's chapter-6 networks, in full"
 
 
 def table_rows():
-    """The body rows of the table under "Chapter 6's networks, in full"."""
-    with open(CHAPTER, encoding="utf-8") as f:
-        section = f.read().split("## Chapter 6's networks, in full", 1)[1].split("\n## ", 1)[0]
+    """The body rows of the table under appendix A's "Chapter 11: Nielsen's chapter-6 networks, in full"."""
+    with open(APPENDIX, encoding="utf-8") as f:
+        section = f.read().split(SECTION, 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ")]
     return rows[2:]  # after the header and the | --- | line
 
@@ -84,6 +87,11 @@ def test_every_measured_classic_is_a_row_with_its_number():
     rows = commands()
     for classic in CHAPTER_6:
         matching = [row for row, command in rows if options(command) == options(classic.command)]
-        assert matching, f"{classic.name}: no row of chapter 11's table runs {classic.command}"
+        assert matching, f"{classic.name}: no row of appendix A's chapter-11 table runs {classic.command}"
         if classic.chosen is not None:
             assert f"{classic.chosen:.2f}%" in matching[0], classic.name
+
+
+def test_chapter_11_links_to_the_table():
+    with open(CHAPTER, encoding="utf-8") as f:
+        assert "(appendix-a-reproductions.md#chapter-11-nielsens-chapter-6-networks-in-full)" in f.read()

@@ -33,7 +33,8 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHAPTERS = sorted(glob.glob(os.path.join(ROOT, "docs", "tutorial", "[0-9][0-9]*-*.md")))
-PAGES = CHAPTERS + [os.path.join(ROOT, "docs", "tutorial", name) for name in ("README.md", "answers.md")]
+APPENDICES = sorted(glob.glob(os.path.join(ROOT, "docs", "tutorial", "appendix-*.md")))
+PAGES = CHAPTERS + APPENDICES + [os.path.join(ROOT, "docs", "tutorial", name) for name in ("README.md", "answers.md")]
 BUDGET_SECONDS = 15 * 60
 STARTUP_SECONDS = 5  # per command: starting Python, plus evaluating the test set where no time is printed
 

@@ -2,7 +2,9 @@
 
 Each chapter ``docs/tutorial/NN-name.md`` (and ``answers.md``, if there is one) becomes
 ``docs/tutorial/notebooks/NN-name.ipynb`` (nbformat 4.5), made from the Markdown alone, with the
-standard library, in well under a second for all of them:
+standard library, in well under a second for all of them. The appendices (``appendix-*.md``:
+tables, dated timings, interpreter internals) have no examples and no commands to run, so they
+get no notebook; a notebook's link to one opens the Markdown page.
 
 - the prose becomes Markdown cells, one per section; links to pictures and pages are rewritten to
   resolve from the notebooks folder, and links to chapters point to their notebooks;

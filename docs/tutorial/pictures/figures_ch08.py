@@ -1,5 +1,5 @@
 """Chapter 8's pictures: a training image's inked pixels, the only ones a sparse product visits;
-the measured training times of the chapter's dated bench table."""
+the measured training times of the dated bench table (appendix B, the one home of timings)."""
 
 import math
 import os
@@ -52,8 +52,8 @@ FIGURES = [("sparse-digit.svg", sparse_image)]
 
 
 def bench_times():
-    """{(python, "purenn" or "reference"): training ms per sample} from chapter 8's dated bench table."""
-    with open(os.path.join(os.path.dirname(HERE), "08-why-it-is-fast.md"), encoding="utf-8") as f:
+    """{(python, "purenn" or "reference"): training ms per sample} from appendix B's dated bench table."""
+    with open(os.path.join(os.path.dirname(HERE), "appendix-b-timings.md"), encoding="utf-8") as f:
         text = f.read()
     times = {}
     rows = {"purenn": r"train \[784, 30, 10\], ms per sample", "reference": r"index-loop reference \[784, 30, 10\], ms per sample"}
