@@ -4,7 +4,7 @@ A neuron's weighted input is z = Σ_k w_k x_k + b.  With independent weights
 of variance σ², Var(Σ_k w_k x_k) = σ² Σ_k x_k², which grows with the number
 of inputs n_in.  With σ = 1, an MNIST digit (about 140 inked pixels and
 Σ_k x_k² ≈ 80 on average over the first 1,000 test images) gives z a spread of
-about 9 (chapter 6 measures 8.6): most z are beyond ±4, where the sigmoid is
+about 9 (chapter 6b of the tutorial measures 8.6): most z are beyond ±4, where the sigmoid is
 flat (σ'(z) ≈ 0), and the neuron hardly learns.  With σ² = 1/n_in the variance is at most 1, so z starts where the
 sigmoid is steep.  ReLU is zero for half its inputs, which halves the variance
 passed on; He's scheme doubles σ² to 2/n_in to make up for it.

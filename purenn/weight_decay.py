@@ -1,6 +1,6 @@
 """Weight decay, and the speed trick that makes it almost free.
 
-L2 regularisation (chapter 6) shrinks every weight before each gradient step:
+L2 regularisation (the tutorial's chapter 6c) shrinks every weight before each gradient step:
 
     w ← (1 - ηλ/n) w.
 
@@ -8,7 +8,7 @@ L2 regularisation (chapter 6) shrinks every weight before each gradient step:
 one multiplication per weight after every mini-batch, 23,520 for the first
 layer of [784, 30, 10], while the gradient step itself, with sparse images,
 touches only the weights of the inked pixels.  (How much time that costs is
-measured in chapter 8's table.)
+measured in the tutorial's timing table, appendix B.)
 
 The trick (L. Bottou, "Stochastic Gradient Descent Tricks", in *Neural
 Networks: Tricks of the Trade*, 2nd ed., LNCS 7700, Springer 2012; his

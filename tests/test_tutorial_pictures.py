@@ -118,3 +118,15 @@ def test_figure_modules_name_each_file_once_and_draw_with_no_arguments():
         assert set(getattr(module, "SLOW", set())) <= set(names), module.__name__
         for name, function in module.FIGURES:
             assert name.endswith((".svg", ".png")) and callable(function)
+
+
+def test_the_overfitting_caption_quotes_the_picture():
+    """Chapter 6c's caption quotes the accuracies drawn in overfitting.svg: each must be there."""
+    import re
+    chapter = open(os.path.join(TUTORIAL, "06c-overfitting-and-choosing-settings.md"), encoding="utf-8").read()
+    caption = chapter.split("(pictures/overfitting.svg)", 1)[1].split("\n\n", 2)[1]
+    drawn = open(os.path.join(TUTORIAL, "pictures", "overfitting.svg"), encoding="utf-8").read()
+    quoted = re.findall(r"(\d+\.\d)%", caption)
+    assert len(quoted) >= 4
+    for figure in quoted:
+        assert f"{figure}%" in drawn, f"the caption quotes {figure}%, which overfitting.svg does not show"
