@@ -19,8 +19,9 @@ import pytest
 from purenn.app import modelfile
 from purenn.costs import LogLikelihoodCost
 from purenn.network import Network
-from purenn.app.playground import SHIPPED_MODEL, Playground
-from purenn.app.server import PlaygroundHandler, make_server, serve_in_background
+from purenn.app.playground.models import SHIPPED_MODEL
+from purenn.app.playground.pages import Playground
+from purenn.app.playground.server import PlaygroundHandler, make_server, serve_in_background
 from purenn.pictures.png import decode_png_rows
 
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)

@@ -20,13 +20,15 @@ from ..files import OutputError
 from ..network import TrainingDiverged
 from ..pictures.image import text_art
 from ..pictures.png import ImageError
-from . import server, show
+from . import show
 from .compare import build_compare_parser, check_compare_options, compare
 from .datafiles import TEST_NAME, find_mnist, resolve_default
 from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_parser, build_serve_parser,
                       check_options)
 from .modelfile import ModelFileError
-from .playground import SHIPPED_MODEL, Playground
+from .playground import server
+from .playground.models import SHIPPED_MODEL
+from .playground.pages import Playground
 from .pypy import restart_with_larger_nursery
 from .training import TrainingRun, load_mnist_model, load_samples
 

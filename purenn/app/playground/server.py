@@ -32,7 +32,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from .playground import RequestError
+from .checks import RequestError, parse_json
 
 WEB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -243,18 +243,6 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-
-
-def parse_json(body):
-    """The value in a JSON body; RequestError if it is not JSON (NaN and Infinity are not)."""
-    try:
-        return json.loads(body, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
-        raise RequestError(f"not valid JSON ({str(e)[:100]})") from None
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def make_server(playground, host="127.0.0.1", port=8000):
