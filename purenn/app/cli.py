@@ -16,7 +16,7 @@ import os
 import sys
 
 from ..data import DataError
-from ..files import OutputError
+from ..files import OutputError, check_writable
 from ..network import TrainingDiverged
 from ..pictures.image import text_art
 from ..pictures.png import ImageError
@@ -81,12 +81,14 @@ def predict_images(args):
 def serve(args):
     """Serve the playground page until Ctrl-C, which ends it normally (exit status 0)."""
     path = args.load or SHIPPED_MODEL
-    net, _ = load_mnist_model(path)
+    net, training = load_mnist_model(path)
+    if args.save:
+        check_writable(args.save)
     test_path = args.test or find_mnist(TEST_NAME)
     test_data = load_samples(test_path) if test_path else []
     if not test_path:
         print(f"No test set found ({DEFAULT_TEST}): the page opens without a test digit.")
-    playground = Playground(net, test_data)
+    playground = Playground(net, test_data, save_path=args.save, training=training)
     source = args.load or "the model shipped with purenn"
     warning = server.exposure_warning(args.host)
     if warning:

@@ -4,7 +4,8 @@ A server answers whoever connects, so nothing a request sends is used before
 it is checked here: the body must be JSON (NaN and Infinity are not), an
 object with exactly the keys asked for, and each value of the right type and
 in range.  Whatever is wrong raises `RequestError` with one line saying what,
-which the server answers with 400 (server.py).
+which the server answers with 400 (server.py); a request that is well formed
+but cannot be done now raises `StateError`, answered with 409.
 
 >>> check_whole("steps", 5, 1, 20)
 5
@@ -21,6 +22,10 @@ from ...data import N_PIXELS
 
 class RequestError(ValueError):
     """A request that cannot be answered as asked: bad JSON, a wrong size, a value out of range."""
+
+
+class StateError(ValueError):
+    """A good request that cannot be done now: nothing to undo, no --save, teaching while a run trains."""
 
 
 def parse_json(body):

@@ -23,6 +23,35 @@ const page = {
   training: document.getElementById("training"),
   progress: document.getElementById("progress"),
   curve: document.getElementById("curve"),
+  teach: document.getElementById("teach"),
+  teachIntro: document.getElementById("teach-intro"),
+  teachControls: document.getElementById("teach-controls"),
+  teachLabel: document.getElementById("teach-label"),
+  eta: document.getElementById("eta"),
+  etaValue: document.getElementById("eta-value"),
+  steps: document.getElementById("steps"),
+  stepsValue: document.getElementById("steps-value"),
+  teachButton: document.getElementById("teach-button"),
+  undo: document.getElementById("undo"),
+  reset: document.getElementById("reset"),
+  save: document.getElementById("save"),
+  teachSteps: document.getElementById("teach-steps"),
+  teachResult: document.getElementById("teach-result"),
+  stepLabel: document.getElementById("step-label"),
+  stepPrev: document.getElementById("step-prev"),
+  stepNext: document.getElementById("step-next"),
+  stepCount: document.getElementById("step-count"),
+  stepperIntro: document.getElementById("stepper-intro"),
+  stepperMessage: document.getElementById("stepper-message"),
+  precision: document.getElementById("precision"),
+  step: document.getElementById("step"),
+  stepTitle: document.getElementById("step-title"),
+  stepEquation: document.getElementById("step-equation"),
+  stepWhere: document.getElementById("step-where"),
+  stepLines: document.getElementById("step-lines"),
+  stepNote: document.getElementById("step-note"),
+  stepValues: document.getElementById("step-values"),
+  stepReadout: document.getElementById("step-readout"),
 };
 const pen = page.pad.getContext("2d");
 
@@ -35,6 +64,11 @@ const state = {
   again: false,    // the pad changed while it was
   lastSent: 0,
   training: null,  // the last training status
+  input: null,     // the 784 inputs the network read last, as the server sent them
+  prediction: null,
+  label: null,     // the right digit, picked by the learner (or a test digit's label)
+  teaching: null,  // what teaching can do: GET /api/status's "teaching", or null
+  stepper: {answer: null, index: 0, loading: false, again: false},
 };
 
 // ------------------------------------------------------------------ talking to the server
@@ -44,6 +78,11 @@ async function getJSON(url, options) {
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
   return body;
+}
+
+function postJSON(url, value) {
+  return getJSON(url, {method: "POST", body: JSON.stringify(value),
+                       headers: {"Content-Type": "application/json"}});
 }
 
 function say(text) { page.message.textContent = text || ""; }
@@ -251,6 +290,8 @@ function lightTiles(result) {
 }
 
 function show(result) {
+  state.input = result.input;
+  state.prediction = result.prediction;
   drawInput(result.input);
   drawBars(result.output, result.prediction);
   drawCells(result.hidden);
@@ -265,6 +306,7 @@ function show(result) {
   } else {
     say(`The network says ${result.prediction}.`);
   }
+  if (state.stepper.answer && !state.drawing) loadSteps(true);  // the step-through follows the pad
 }
 
 // An empty pad: no input, no answer.
@@ -274,6 +316,9 @@ function forget() {
   page.prediction.textContent = "?";
   for (const name of ["label", "predicted"]) delete page.body.dataset[name];
   page.body.dataset.state = "ready";
+  state.input = state.prediction = null;
+  setLabel(null);
+  closeSteps();
   say("");
 }
 
@@ -285,6 +330,7 @@ async function showTestDigit(index) {
     const result = await getJSON(`/api/test-digit${query}`);
     state.shown = {kind: "test", index: result.index, label: result.label};
     page.body.dataset.label = result.label;
+    setLabel(result.label);
     paintDigitOnPad(result.input);
     page.source.textContent = `Test digit #${result.index} of the MNIST test set, labelled ` +
       `${result.label}. Draw on the pad to try your own.`;
@@ -331,6 +377,7 @@ function startStroke(event) {
     clearPad();
     state.shown = {kind: "drawing"};
     delete page.body.dataset.label;
+    setLabel(null);  // the test digit's label is not this drawing's
     page.source.textContent = "Your drawing. Clear starts again.";
   }
   state.drawing = true;
@@ -448,15 +495,412 @@ async function refresh() {
 }
 
 async function poll() {
+  let again = 2000;
   try {
     const status = await getJSON("/api/status");
     if (status.training) showTraining(status.training);
+    showTeaching(status);
     if (status.version !== state.version) await refresh();
-    if (!status.training || status.training.finished) return;  // nothing will change any more
+    // nothing changes any more, unless another browser teaches the same network
+    if (!status.training || status.training.finished) again = status.teaching ? 5000 : 0;
   } catch (error) {
     say(`The server does not answer (${error.message}); is it still running?`);
   }
-  setTimeout(poll, 2000);
+  if (again) setTimeout(poll, again);
+}
+
+// ------------------------------------------------------------------ the right digit
+
+function digitButtons(container) {
+  for (let d = 0; d < 10; d++) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = d;
+    button.dataset.digit = d;
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", () => {
+      setLabel(d);
+      if (state.stepper.answer) loadSteps(true);
+    });
+    container.append(button);
+  }
+}
+
+// The label, picked in either row of digits: the digit to teach and the one backprop aims at.
+function setLabel(label) {
+  state.label = label;
+  for (const row of [page.teachLabel, page.stepLabel]) {
+    for (const button of row.children) {
+      const on = Number(button.dataset.digit) === label;
+      button.classList.toggle("picked", on);
+      button.setAttribute("aria-pressed", String(on));
+    }
+  }
+}
+
+// ------------------------------------------------------------------ teach it your handwriting
+
+function sayTeach(text) { page.teachResult.textContent = text || ""; }
+
+// What teaching can do here (GET /api/status): its limits, undo, save; or why it cannot.
+function showTeaching(status) {
+  state.teaching = status.teaching;
+  if (!status.teaching) {
+    page.teachControls.hidden = true;
+    page.teachIntro.textContent = `Teaching is off: ${status.cannot_teach}.`;
+  } else {
+    const t = status.teaching;
+    page.teachControls.hidden = false;
+    page.eta.min = t.eta[0]; page.eta.max = t.eta[1];
+    page.steps.min = t.steps[0]; page.steps.max = t.steps[1];
+    showTeachButtons(t);
+  }
+  if (status.stepper === "shipped") {
+    page.stepperIntro.textContent = "This page serves a conv network; the step-through needs the " +
+      "fully connected network of chapters 1-5, so it steps through the model shipped with purenn, " +
+      "[784, 30, 10], instead. Every number comes from Network.forward_pass and Network.backprop " +
+      "on the server; each line of code is read from the code that is running.";
+  }
+}
+
+function showTeachButtons(teaching) {
+  page.undo.disabled = !teaching.undo;
+  page.reset.disabled = !teaching.lessons && !teaching.undo;
+  page.save.hidden = !teaching.save;
+}
+
+function showSliders() {
+  page.etaValue.textContent = Number(page.eta.value).toFixed(2);
+  page.stepsValue.textContent = page.steps.value;
+}
+
+// The ten outputs before and after each step: one row a step, the taught digit outlined.
+function drawTeachSteps(answer) {
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const text of ["step", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "reads"]) {
+    const cell = document.createElement("th");
+    cell.textContent = text;
+    head.append(cell);
+  }
+  const body = table.createTBody();
+  answer.outputs.forEach((step, k) => {
+    const row = body.insertRow();
+    const name = document.createElement("th");
+    name.textContent = k ? String(k) : "before";
+    row.append(name);
+    step.output.forEach((v, digit) => {
+      const cell = row.insertCell();
+      cell.textContent = v.toFixed(2);
+      cell.title = `after ${k} step(s), output ${digit}: ${v}`;
+      const level = Math.min(1, Math.max(0, v));
+      cell.style.background = `hsl(32, 100%, ${(97 - 45 * level).toFixed(1)}%)`;
+      if (digit === answer.label) cell.classList.add("taught");
+    });
+    const reads = row.insertCell();
+    reads.textContent = step.prediction;
+    reads.className = step.prediction === answer.label ? "reads right" : "reads";
+  });
+  page.teachSteps.textContent = "";
+  page.teachSteps.append(table);
+}
+
+function accuracyText(accuracy, images) {
+  return accuracy === null ? "no test set to measure it on" : `${accuracy.toFixed(2)}% of ${images} test images right`;
+}
+
+async function teach() {
+  if (!state.input) return sayTeach("Draw a digit first, or show a test digit.");
+  if (state.label === null) return sayTeach("Pick the right digit first.");
+  page.teachButton.disabled = true;
+  sayTeach(`Teaching it that this is a ${state.label} ...`);
+  try {
+    const answer = await postJSON("/api/teach", {image: state.input, label: state.label,
+                                                 eta: Number(page.eta.value), steps: Number(page.steps.value)});
+    drawTeachSteps(answer);
+    const a = answer.accuracy, last = answer.outputs[answer.outputs.length - 1];
+    const sign = a.change > 0 ? "+" : a.change < 0 ? "\u2212" : "\u00b1";
+    sayTeach(`${answer.steps} step(s) of \u03b7 = ${answer.eta} on this one digit: it now reads ` +
+      `${last.prediction}. ` + (a.before === null ? "" :
+      `On the first ${a.images} test images: ${a.before.toFixed(2)}% right before, ` +
+      `${a.after.toFixed(2)}% after (${sign}${Math.abs(a.change).toFixed(2)} points).`));
+    page.body.dataset.taught = answer.version;
+    showTeachButtons(answer.teaching);
+    await refresh();  // the pad read again, by the network as it is now
+  } catch (error) {
+    sayTeach(error.message);
+  } finally {
+    page.teachButton.disabled = false;
+  }
+}
+
+async function undoOrReset(what) {
+  try {
+    const answer = await postJSON(`/api/${what}`, {});
+    page.teachSteps.textContent = "";
+    const images = state.teaching ? state.teaching.images : 0;
+    sayTeach((what === "undo" ? "Undone: the weights before the last change" :
+      "Reset: the network the server started with") + `, ${accuracyText(answer.accuracy, images)}.`);
+    page.body.dataset.taught = answer.version;
+    showTeachButtons(answer.teaching);
+    await refresh();
+  } catch (error) {
+    sayTeach(error.message);
+  }
+}
+
+async function save() {
+  try {
+    const answer = await postJSON("/api/save", {});
+    sayTeach(`Saved to ${answer.saved}.`);
+  } catch (error) {
+    sayTeach(error.message);
+  }
+}
+
+// ------------------------------------------------------------------ step through backprop
+
+function sayStepper(text) { page.stepperMessage.textContent = text || ""; }
+
+// Numbers as the server rounded them, to its precision in significant digits: 0.01234, or
+// 1.234e-5 below 0.001, where so many zeros would be hard to count.
+function shown(v) {
+  const digits = state.stepper.answer.precision;
+  if (v === 0) return "0";
+  return Math.abs(v) < 1e-3 ? v.toExponential(digits - 1) : v.toPrecision(digits);
+}
+
+// "z^1 = w^1 a^0 + b^1", "∂C/∂w^1_jk": superscripts and subscripts as <sup> and <sub>.
+function mathInto(element, text) {
+  element.textContent = "";
+  const pattern = /([\^_])(\{[^}]*\}|[0-9A-Za-z+\-]+)/g;
+  let last = 0, match;
+  while ((match = pattern.exec(text))) {
+    element.append(text.slice(last, match.index));
+    const part = document.createElement(match[1] === "^" ? "sup" : "sub");
+    part.textContent = match[2].replace(/^\{|\}$/g, "");
+    element.append(part);
+    last = pattern.lastIndex;
+  }
+  element.append(text.slice(last));
+}
+
+async function loadSteps(keepPlace) {
+  const stepper = state.stepper;
+  if (stepper.loading) { stepper.again = true; return; }
+  if (!state.input) { sayStepper("Draw a digit first, or show a test digit."); return; }
+  if (state.label === null) setLabel(state.prediction);
+  stepper.loading = true;
+  try {
+    const answer = await postJSON("/api/backprop", {image: state.input, label: state.label});
+    const index = keepPlace && stepper.answer ? Math.min(stepper.index, answer.steps.length - 1) : 0;
+    stepper.answer = answer;
+    stepper.index = index;
+    page.precision.textContent = answer.precision;
+    sayStepper("");
+    showStep();
+  } catch (error) {
+    sayStepper(error.message);
+  } finally {
+    stepper.loading = false;
+    if (stepper.again) { stepper.again = false; loadSteps(true); }
+  }
+}
+
+function closeSteps() {
+  state.stepper.answer = null;
+  state.stepper.index = 0;
+  page.step.hidden = true;
+  page.stepPrev.disabled = true;
+  page.stepCount.textContent = "the label, then Next";
+  delete page.step.dataset.index;
+}
+
+function nextStep() {
+  const stepper = state.stepper;
+  if (!stepper.answer) return loadSteps(false);
+  stepper.index = Math.min(stepper.index + 1, stepper.answer.steps.length - 1);
+  showStep();
+}
+
+function previousStep() {
+  const stepper = state.stepper;
+  if (!stepper.answer) return;
+  stepper.index = Math.max(stepper.index - 1, 0);
+  showStep();
+}
+
+function showStep() {
+  const {answer, index} = state.stepper;
+  const step = answer.steps[index];
+  const n = answer.steps.length;
+  page.step.hidden = false;
+  page.step.dataset.index = index;
+  page.step.dataset.symbol = step.symbol;
+  page.step.dataset.kind = step.kind;
+  page.stepPrev.disabled = index === 0;
+  page.stepNext.disabled = index === n - 1;
+  const where = step.pass === "forward" ? "forward pass" : `backward pass, label ${answer.label}`;
+  page.stepCount.textContent = `step ${index + 1} of ${n}: ${where}`;
+  mathInto(page.stepTitle, `${step.symbol}: ${step.title}`);
+  page.stepEquation.textContent = "";
+  if (step.bp) {
+    const badge = document.createElement("span");
+    badge.className = "bp";
+    badge.textContent = step.bp;
+    page.stepEquation.append(badge);
+  }
+  const equation = document.createElement("span");
+  mathInto(equation, step.equation);
+  page.stepEquation.append(equation);
+  const lines = step.code.lines;
+  page.stepWhere.textContent = `${step.code.function}, ${step.code.file} line ` +
+    (lines.length > 1 ? `${lines[0][0]}-${lines[lines.length - 1][0]}` : `${lines[0][0]}`) +
+    (answer.network === "shipped" ? " (the shipped [784, 30, 10] model)" : "");
+  page.stepLines.textContent = "";
+  for (const [number, text] of lines) {
+    const line = document.createElement("code");
+    line.dataset.line = number;
+    const gutter = document.createElement("span");
+    gutter.className = "gutter";
+    gutter.textContent = number;
+    line.append(gutter, text);
+    page.stepLines.append(line);
+  }
+  mathInto(page.stepNote, step.note);
+  page.stepReadout.textContent = "";
+  page.stepValues.textContent = "";
+  if (step.kind === "image") drawStepImage(step);
+  else if (step.kind === "vector") drawVector(step, index);
+  else if (step.kind === "matrix") drawMatrix(step);
+  else drawGradientTiles(step);
+}
+
+function drawStepImage(step) {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 28;
+  canvas.className = "step-image";
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(28, 28);
+  step.values.forEach((v, i) => {
+    const g = Math.round(255 * v);
+    image.data.set([g, g, g, 255], 4 * i);
+  });
+  context.putImageData(image, 0, 0);
+  page.stepValues.append(canvas);
+  readPixels(canvas, 28, 28, (row, column) =>
+    `pixel (row ${row}, column ${column}): a^0 = x = ${shown(step.values[28 * row + column])}`);
+}
+
+// One entry a neuron: its number, a bar as long as |value| (orange +, blue -) and the value.
+function drawVector(step, index) {
+  const list = document.createElement("div");
+  list.className = "vector";
+  const top = Math.max(1e-300, ...step.values.map(Math.abs));
+  const output = step.layer === state.stepper.answer.sizes.length - 1;
+  step.values.forEach((v, j) => {
+    const entry = document.createElement("div");
+    entry.className = "entry";
+    entry.dataset.index = j;
+    if (step.target && step.target[j] === 1) entry.classList.add("target");
+    const name = document.createElement("span");
+    name.className = "index";
+    name.textContent = String(j);
+    const track = document.createElement("span");
+    track.className = "track";
+    const fill = document.createElement("span");
+    fill.className = v < 0 ? "fill negative" : "fill";
+    fill.style.width = `${(100 * Math.abs(v) / top).toFixed(1)}%`;
+    track.append(fill);
+    const value = document.createElement("span");
+    value.className = "value";
+    value.textContent = shown(v);
+    entry.append(name, track, value);
+    entry.title = `${output ? "output neuron (digit)" : "neuron"} ${j}: ${v}`;
+    list.append(entry);
+  });
+  if (step.target) {
+    const y = document.createElement("p");
+    y.className = "note";
+    y.textContent = `y = (${step.target.join(", ")}): 1 at the label ${state.stepper.answer.label} ` +
+      "(outlined), 0 elsewhere.";
+    page.stepValues.append(y);
+  }
+  page.stepValues.append(list);
+}
+
+// A scaled value v in [-1, 1] as an RGB colour, as the weight tiles are drawn.
+function paintValues(canvas, values, scale) {
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(canvas.width, canvas.height);
+  const colours = state.network.colours;
+  values.forEach((v, i) => {
+    const [r, g, b] = weightColour(scale ? v / scale : 0, colours);
+    image.data.set([r, g, b, 255], 4 * i);
+  });
+  context.putImageData(image, 0, 0);
+}
+
+// Point at a pixel of a canvas (mouse, pen or finger) to read what it holds.
+function readPixels(canvas, width, height, describe) {
+  const read = (event) => {
+    const box = canvas.getBoundingClientRect();
+    const column = Math.floor((event.clientX - box.left) * width / box.width);
+    const row = Math.floor((event.clientY - box.top) * height / box.height);
+    if (row < 0 || row >= height || column < 0 || column >= width) return;
+    page.stepReadout.textContent = describe(row, column);
+    page.stepReadout.dataset.row = row;
+    page.stepReadout.dataset.column = column;
+  };
+  canvas.addEventListener("pointermove", read);
+  canvas.addEventListener("pointerdown", read);
+}
+
+function drawMatrix(step) {
+  const rows = step.rows.length, columns = step.rows[0].length;
+  const canvas = document.createElement("canvas");
+  canvas.width = columns;
+  canvas.height = rows;
+  canvas.className = "matrix";
+  canvas.style.width = `min(100%, ${columns * 14}px)`;
+  paintValues(canvas, step.rows.flat(), step.scale);
+  const scale = document.createElement("p");
+  scale.className = "note";
+  scale.textContent = `${rows} x ${columns}: row j is neuron j of layer ${step.layer}, column k ` +
+    `neuron k of layer ${step.layer - 1}; the brightest colour is \u00b1${shown(step.scale)}. ` +
+    "Point at a cell to read it.";
+  page.stepValues.append(canvas, scale);
+  readPixels(canvas, columns, rows, (j, k) =>
+    `row ${j}, column ${k}: \u2202C/\u2202w = ${shown(step.rows[j][k])}`);
+}
+
+// The first layer's gradient: neuron j's tile is the image times δ_j, all tiles on one scale.
+function drawGradientTiles(step) {
+  const image = state.stepper.answer.steps[0].values;
+  const note = document.createElement("p");
+  note.className = "note";
+  note.textContent = `The brightest colour is \u00b1${shown(step.scale)}. Point at a pixel to read it.`;
+  const tiles = document.createElement("div");
+  tiles.className = "gradient-tiles";
+  for (const tile of step.tiles) {
+    const box = document.createElement("div");
+    box.className = "tile";
+    box.dataset.neuron = tile.neuron;
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 28;
+    paintValues(canvas, tile.values, step.scale);
+    const caption = document.createElement("div");
+    caption.className = "delta";
+    caption.innerHTML = `<b>${tile.neuron}</b><br>\u03b4 <span class="value">${shown(tile.delta)}</span>`;
+    box.append(canvas, caption);
+    tiles.append(box);
+    readPixels(canvas, 28, 28, (row, column) => {
+      const k = 28 * row + column;
+      return `neuron ${tile.neuron}, pixel (row ${row}, column ${column}): \u2202C/\u2202w = ` +
+        `${shown(tile.values[k])} = \u03b4 ${shown(tile.delta)} \u00d7 x ${shown(image[k])}`;
+    });
+  }
+  page.stepValues.append(note, tiles);
 }
 
 // ------------------------------------------------------------------ start
@@ -474,6 +918,25 @@ async function start() {
     forget();
   });
   document.getElementById("another").addEventListener("click", () => showTestDigit());
+  digitButtons(page.teachLabel);
+  digitButtons(page.stepLabel);
+  page.eta.addEventListener("input", showSliders);
+  page.steps.addEventListener("input", showSliders);
+  showSliders();
+  page.teachButton.addEventListener("click", teach);
+  page.undo.addEventListener("click", () => undoOrReset("undo"));
+  page.reset.addEventListener("click", () => undoOrReset("reset"));
+  page.save.addEventListener("click", save);
+  page.stepNext.addEventListener("click", nextStep);
+  page.stepPrev.addEventListener("click", previousStep);
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const target = event.target;
+    if (target && (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.isContentEditable)) return;
+    if (!state.stepper.answer || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    if (event.key === "ArrowRight") nextStep(); else previousStep();
+  });
   try {
     await loadNetwork();
   } catch (error) {
