@@ -93,6 +93,8 @@ def serve(args):
     warning = server.exposure_warning(args.host)
     if warning:
         print(warning, flush=True)
+    if args.save:
+        print(f"The page's Save button writes what you teach it to {args.save}", flush=True)
     ready = lambda url: print(f"Serving {net} from {source} at {url} (Ctrl-C stops)", flush=True)  # noqa: E731
     try:
         server.serve(playground, args.host, args.port, ready=ready)

@@ -28,6 +28,7 @@ import os
 import re
 import textwrap
 
+from ...data import N_PIXELS
 from ...network import Network
 from ...vector import argmax
 
@@ -183,7 +184,7 @@ def steps(net, x, label, code=None):
             title=f"The gradient of layer {l}'s weights",
             equation=f"∂C/∂w^{l}_jk = δ^{l}_j a^{l - 1}_k, all of them: δ^{l} (a^{l - 1})ᵀ")
         rows = nabla_w[l - 1].rows  # a Matrix; outer() builds its rows only now
-        if l == 1 and net.sizes[0] == len(x):
+        if l == 1 and net.sizes[0] == N_PIXELS:  # the input is an image: a tile for each neuron
             gradient.update(kind="tiles", tiles=[
                 {"neuron": j, "delta": significant(nabla_b[0][j]), "values": shown(row)}
                 for j, row in enumerate(rows)],
