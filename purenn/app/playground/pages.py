@@ -50,7 +50,8 @@ class Playground:
         self._cached = (None, None)  # (version, network description)
         self.teacher = None
         if live:
-            self.cannot_teach = "teaching waits until training is over: its weights are the training run's"
+            self.cannot_teach = ("teaching is off while a run trains (--serve): its weights are the training's; "
+                                 "to teach the trained network, save it and python main.py serve --load it")
         elif not isinstance(net, Network):
             self.cannot_teach = ("teaching needs a fully connected network: a conv network's steps "
                                  "would take minutes here")

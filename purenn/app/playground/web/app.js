@@ -547,7 +547,8 @@ function showTeaching(status) {
   state.teaching = status.teaching;
   if (!status.teaching) {
     page.teachControls.hidden = true;
-    page.teachIntro.textContent = `Teaching is off: ${status.cannot_teach}.`;
+    const why = status.cannot_teach;
+    page.teachIntro.textContent = `${why.charAt(0).toUpperCase()}${why.slice(1)}.`;
   } else {
     const t = status.teaching;
     page.teachControls.hidden = false;
