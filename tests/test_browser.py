@@ -491,7 +491,8 @@ def draw_until_misread(browser, session, pointer):
 def section_screenshot(browser, session, section):
     """A PNG (base64) of one <section> of the page, all of it, wherever it is scrolled to."""
     box = browser.evaluate(session, f'(() => {{ const r = document.getElementById("{section}")'
-                                    '.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height]; })()')
+                                    '.getBoundingClientRect(); '
+                                    'return [r.left, r.top + scrollY, r.width, r.height]; })()')
     clip = dict(zip(("x", "y", "width", "height"), box), scale=1)
     return browser.send("Page.captureScreenshot", session, clip=clip, captureBeyondViewport=True)["data"]
 
@@ -561,8 +562,8 @@ def test_step_through_backprop_then_teach_it_a_digit_it_misreads(teachable, tmp_
         row, column = divmod(pixel, 28)
         pointer.point(f'.gradient-tiles .tile[data-neuron="{j}"] canvas', ((column + 0.5) / 28, (row + 0.5) / 28))
         readout = browser.evaluate(session, 'document.getElementById("step-readout").textContent')
-        found = re.fullmatch(rf"neuron {j}, pixel \(row {row}, column {column}\): ∂C/∂w = (\S+) = δ (\S+) × x (\S+)",
-                             readout)
+        found = re.fullmatch(rf"neuron {j}, pixel \(row {row}, column {column}\): "
+                             rf"∂C/∂w = (\S+) = δ (\S+) × x (\S+)", readout)
         assert found, readout
         assert [shown_number(v) for v in found.groups()] == to_precision(
             [nabla_w[0].rows[j][pixel], nabla_b[0][j], x[pixel]])

@@ -109,7 +109,8 @@ def test_serve_save_writes_what_it_was_taught_there_only(tmp_path):
 def test_serve_save_to_a_folder_that_is_not_there_is_an_error_before_serving(tmp_path):
     result = run_main("serve", "--save", tmp_path / "missing" / "taught.json")
     assert result.returncode == 1
-    assert result.stderr == f"error: {tmp_path / 'missing' / 'taught.json'}: cannot write (No such file or directory)\n"
+    missing = tmp_path / "missing" / "taught.json"
+    assert result.stderr == f"error: {missing}: cannot write (No such file or directory)\n"
     assert "Serving" not in result.stdout
 
 

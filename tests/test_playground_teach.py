@@ -164,7 +164,8 @@ def test_teach_undo_reset_save_over_http(served, shipped, mnist_test_500, tmp_pa
     code, undone = post(server, "/api/undo", {})
     assert code == 200 and undone["version"] == 3 and undone["teaching"]["undo"] == 0
     assert undone["accuracy"] == round(100 * shipped.evaluate(mnist_test_500) / 500, 2)
-    assert post(server, "/api/undo", {}) == (409, {"error": "nothing to undo: the network is as the server started it"})
+    assert post(server, "/api/undo", {}) == (
+        409, {"error": "nothing to undo: the network is as the server started it"})
     code, reset = post(server, "/api/reset", {})
     assert code == 200 and reset["version"] == 4
     assert os.listdir(tmp_path) == ["taught.json"]
