@@ -6,6 +6,7 @@ Skipped where no Chromium is installed (Debian and Ubuntu: apt-get install chrom
 import base64
 import contextlib
 import json
+import math
 import os
 import re
 import select
@@ -19,10 +20,12 @@ import pytest
 from purenn.app import modelfile
 from purenn.costs import LogLikelihoodCost
 from purenn.network import Network
-from purenn.app.playground import SHIPPED_MODEL, Playground
-from purenn.app.server import PlaygroundHandler, make_server, serve_in_background
+from purenn.app.playground.models import SHIPPED_MODEL, snapshot
+from purenn.app.playground.pages import Playground
+from purenn.app.playground.server import PlaygroundHandler, make_server, serve_in_background
 from purenn.pictures.png import decode_png_rows
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
                                 "(apt-get install chromium) so the page cannot be tested in a browser")
@@ -333,3 +336,287 @@ def test_softmax_outputs_are_shown_as_probabilities(tmp_path):
     assert len(values) == 10 and all(re.fullmatch(r"\d{1,3}\.\d%", v) for v in values), values
     assert abs(sum(float(v[:-1]) for v in values) - 100) < 0.5  # they add up to 100%, to rounding
     assert "its softmax output layer makes the ten add up to 100%." in dom
+
+
+# ---------------------------------------------------------------- step through backprop, teach a digit
+
+def arc(cx, cy, r, start, end, n=16):
+    """Points on a circle's arc, in the pad's 280 x 280 coordinates, angles in degrees (y down)."""
+    return [(cx + r * math.cos(math.radians(start + (end - start) * k / n)),
+             cy + r * math.sin(math.radians(start + (end - start) * k / n))) for k in range(n + 1)]
+
+
+# Digits to draw on the pad, as (the digit meant, its strokes), for one the shipped model reads
+# wrong: the test draws them in this order and teaches the first misread one.  The first is a 5
+# with a small top, which the shipped model reads as a 3 (0.54 against 0.35 for 5); the others
+# are near it, and the last is an 8 lying on its side, in case a Chromium draws lines differently.
+MISREAD_CANDIDATES = [
+    (5, [[(175, 60), (120, 60), (118, 118)], arc(140, 178, 58, 225, 495)]),
+    (5, [[(170, 60), (120, 60), (110, 115)], arc(135, 175, 55, 240, 490)]),
+    (5, [[(150, 60), (125, 62), (120, 105)], arc(138, 172, 60, 235, 495)]),
+    (8, [arc(95, 140, 45, 0, 360), arc(185, 140, 45, 0, 360)]),
+]
+
+
+class Pointer:
+    """Real input to one tab: a mouse (Input.dispatchMouseEvent) or a finger (dispatchTouchEvent)."""
+
+    def __init__(self, browser, session, kind):
+        self.browser, self.session, self.kind = browser, session, kind
+        if kind == "touch":
+            browser.send("Emulation.setTouchEmulationEnabled", session, enabled=True, maxTouchPoints=1)
+
+    def send(self, method, **params):
+        return self.browser.send(method, self.session, **params)
+
+    def box(self, selector):
+        """The element scrolled to the middle of the screen; its (left, top, width, height)."""
+        return self.browser.evaluate(self.session, f"""(() => {{
+            const e = document.querySelector({json.dumps(selector)});
+            e.scrollIntoView({{block: "center", inline: "nearest"}});
+            const r = e.getBoundingClientRect();
+            return [r.left, r.top, r.width, r.height];
+        }})()""")
+
+    def down(self, x, y):
+        if self.kind == "mouse":
+            self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+            self.send("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", buttons=1,
+                      clickCount=1)
+        else:
+            self.send("Input.dispatchTouchEvent", type="touchStart", touchPoints=[{"x": x, "y": y}])
+
+    def move(self, x, y):
+        if self.kind == "mouse":
+            self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y, button="left", buttons=1)
+        else:
+            self.send("Input.dispatchTouchEvent", type="touchMove", touchPoints=[{"x": x, "y": y}])
+
+    def up(self, x, y):
+        if self.kind == "mouse":
+            self.send("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", buttons=0,
+                      clickCount=1)
+        else:
+            self.send("Input.dispatchTouchEvent", type="touchEnd", touchPoints=[])
+
+    def tap(self, selector, at=(0.5, 0.5)):
+        """Click or tap the element, at a fraction of its width and height (the middle)."""
+        left, top, width, height = self.box(selector)
+        x, y = left + at[0] * width, top + at[1] * height
+        self.down(x, y)
+        self.up(x, y)
+
+    def point(self, selector, at):
+        """Put the mouse over a point of the element (a finger touches it, then lifts)."""
+        left, top, width, height = self.box(selector)
+        x, y = left + at[0] * width, top + at[1] * height
+        if self.kind == "mouse":
+            self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        else:
+            self.down(x, y)
+            self.up(x, y)
+
+    def draw(self, strokes):
+        """Draw strokes given in the pad's 280 x 280 coordinates."""
+        left, top, width, _ = self.box("#pad")
+        at = lambda p: (left + p[0] * width / 280, top + p[1] * width / 280)  # noqa: E731
+        for stroke in strokes:
+            points = [stroke[0]] + [(p[0] + (q[0] - p[0]) * k / 5, p[1] + (q[1] - p[1]) * k / 5)
+                                    for p, q in zip(stroke, stroke[1:]) for k in range(1, 6)]
+            self.down(*at(points[0]))
+            for point in points[1:]:
+                self.move(*at(point))
+            self.up(*at(points[-1]))
+
+    def key(self, name, code):
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", type=kind, key=name, code=name, windowsVirtualKeyCode=code,
+                      nativeVirtualKeyCode=code)
+
+
+# What the page shows of the step it is on, read from its DOM.
+SHOWN_STEP = """(() => {
+  const step = document.getElementById("step");
+  const lines = [...document.querySelectorAll("#step-lines code")].map(
+      (c) => [Number(c.dataset.line), c.textContent.slice(c.firstChild.textContent.length)]);
+  return {index: Number(step.dataset.index), symbol: step.dataset.symbol, kind: step.dataset.kind,
+          lines: lines, where: document.getElementById("step-where").textContent,
+          equation: document.getElementById("step-equation").textContent,
+          values: [...document.querySelectorAll("#step-values .entry .value")].map((e) => e.textContent),
+          deltas: [...document.querySelectorAll("#step-values .gradient-tiles .delta .value")].map(
+              (e) => e.textContent),
+          count: document.getElementById("step-count").textContent};
+})()"""
+
+IDLE = ('document.body.dataset.state === "classified" && !state.sending && !state.stepper.loading')
+
+
+def shown_number(text):
+    """A number as the page shows it, 4 significant digits ("0.01234", "-1.234e-5"), as a float."""
+    mantissa = text.lstrip("-").split("e")[0].replace(".", "").lstrip("0")
+    assert text == "0" or len(mantissa) == 4, f"{text} is not 4 significant digits"
+    return float(text)
+
+
+def to_precision(values):
+    return [float(f"{v:.4g}") for v in values]
+
+
+def check_step(shown, expected_values, expected_deltas, network_lines):
+    """The page's numbers are Network.backprop's to 4 significant digits, its code network.py's lines."""
+    assert shown["lines"], shown
+    for number, text in shown["lines"]:
+        assert network_lines[number - 1].strip() == text, (number, text)
+    if shown["kind"] == "vector":
+        assert [shown_number(t) for t in shown["values"]] == to_precision(expected_values[shown["symbol"]]), shown
+    if shown["kind"] == "tiles":
+        assert [shown_number(t) for t in shown["deltas"]] == to_precision(expected_deltas)
+
+
+def draw_until_misread(browser, session, pointer):
+    """Draw the candidates in turn until the page reads one wrong; (the digit meant, what it read)."""
+    for meant, strokes in MISREAD_CANDIDATES:
+        pointer.tap("#clear")
+        browser.wait_for(session, 'document.body.dataset.state === "ready"')
+        pointer.draw(strokes)
+        browser.wait_for(session, IDLE)
+        time.sleep(0.3)  # the last stroke's drawing, sent after its pointerup
+        browser.wait_for(session, IDLE)
+        read = int(browser.evaluate(session, "document.body.dataset.predicted"))
+        if read != meant:
+            return meant, read
+    raise AssertionError("the shipped model read every candidate drawing right")
+
+
+def section_screenshot(browser, session, section):
+    """A PNG (base64) of one <section> of the page, all of it, wherever it is scrolled to."""
+    box = browser.evaluate(session, f'(() => {{ const r = document.getElementById("{section}")'
+                                    '.getBoundingClientRect(); '
+                                    'return [r.left, r.top + scrollY, r.width, r.height]; })()')
+    clip = dict(zip(("x", "y", "width", "height"), box), scale=1)
+    return browser.send("Page.captureScreenshot", session, clip=clip, captureBeyondViewport=True)["data"]
+
+
+@pytest.fixture
+def teachable(mnist_test_500):
+    """A server of its own (teaching changes its network), with the shipped model."""
+    net, _ = modelfile.load(SHIPPED_MODEL)
+    server = make_server(Playground(net, mnist_test_500, seed=1), port=0)
+    serve_in_background(server)
+    yield server, net
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, height, kind", [(1200, 900, "mouse"), (400, 800, "touch")])
+def test_step_through_backprop_then_teach_it_a_digit_it_misreads(teachable, tmp_path, width, height, kind):
+    """With a mouse at 1200 px and a finger at 400 px: draw a digit the shipped model misreads,
+    step through backprop for the right label (buttons and arrow keys, forwards and back), check
+    every number against Network.backprop and every line of code against network.py, teach it,
+    and see the page read the drawing as the taught digit; screenshots of both widths."""
+    server, shipped = teachable
+    with open(os.path.join(ROOT, "purenn", "network.py"), encoding="utf-8") as f:
+        network_lines = f.read().split("\n")
+    with Browser(tmp_path / "profile", timeout=240) as browser:
+        session = browser.open(f"{server.url}?digit=0", width, height, kind == "touch")
+        browser.wait_for(session, 'document.body?.dataset.state === "classified"')
+        pointer = Pointer(browser, session, kind)
+        meant, read = draw_until_misread(browser, session, pointer)
+        x = browser.evaluate(session, "state.input")  # the 784 inputs the page was given, and sends back
+        assert len(x) == 784 and shipped.predict(x) == read != meant
+
+        # ---- step through backprop for the right label
+        pointer.tap(f'#step-label button[data-digit="{meant}"]')
+        pointer.tap("#step-next")
+        browser.wait_for(session, '!document.getElementById("step").hidden && ' + IDLE)
+        zs, activations = shipped.forward_pass(x, shipped.activation_functions())
+        nabla_b, nabla_w = shipped.backprop(x, meant)
+        expected = {"z^1": zs[0], "a^1": activations[1], "z^2": zs[1], "a^2": activations[2],
+                    "δ^2": nabla_b[1], "∂C/∂b^2": nabla_b[1], "δ^1": nabla_b[0], "∂C/∂b^1": nabla_b[0]}
+        seen = []
+        for k in range(11):
+            shown = browser.evaluate(session, SHOWN_STEP)
+            assert shown["index"] == k and shown["count"].startswith(f"step {k + 1} of 11")
+            check_step(shown, expected, nabla_b[0], network_lines)
+            seen.append(shown["symbol"])
+            if k == 4:  # forwards and backwards: Back, then the → key twice
+                pointer.tap("#step-prev")
+                assert browser.evaluate(session, SHOWN_STEP)["index"] == 3
+                pointer.key("ArrowRight", 39)
+                pointer.key("ArrowRight", 39)
+            elif k < 10:
+                if k % 2:
+                    pointer.key("ArrowRight", 39)
+                else:
+                    pointer.tap("#step-next")
+        assert seen == ["a^0", "z^1", "a^1", "z^2", "a^2", "δ^2", "∂C/∂b^2", "∂C/∂w^2", "δ^1", "∂C/∂b^1",
+                        "∂C/∂w^1"]
+        assert f"label {meant}" in shown["count"] and "BP4" in shown["equation"]
+        pointer.key("ArrowLeft", 37)
+        assert browser.evaluate(session, SHOWN_STEP)["symbol"] == "∂C/∂b^1"
+        pointer.key("ArrowRight", 39)
+        # point at the inked pixel of the neuron with the largest δ: its ∂C/∂w, and δ and x
+        j = max(range(30), key=lambda n: abs(nabla_b[0][n]))
+        pixel = max(range(784), key=lambda i: x[i])
+        row, column = divmod(pixel, 28)
+        pointer.point(f'.gradient-tiles .tile[data-neuron="{j}"] canvas', ((column + 0.5) / 28, (row + 0.5) / 28))
+        readout = browser.evaluate(session, 'document.getElementById("step-readout").textContent')
+        found = re.fullmatch(rf"neuron {j}, pixel \(row {row}, column {column}\): "
+                             rf"∂C/∂w = (\S+) = δ (\S+) × x (\S+)", readout)
+        assert found, readout
+        assert [shown_number(v) for v in found.groups()] == to_precision(
+            [nabla_w[0].rows[j][pixel], nabla_b[0][j], x[pixel]])
+        layout = browser.evaluate(session, "[document.documentElement.scrollWidth, innerWidth]")
+        assert layout[0] <= width, "the page is wider than the screen"
+        shots = {f"stepper-before-teaching-{width}.png": section_screenshot(browser, session, "stepper")}
+
+        # ---- teach it: the right digit, η (by the mouse on the slider at 1200 px), the steps
+        pointer.tap(f'#teach-label button[data-digit="{meant}"]')
+        if kind == "mouse":
+            pointer.tap("#eta", at=(0.5, 0.5))  # about η = 1.5 on the 0.05-3 slider
+        eta = float(browser.evaluate(session, 'document.getElementById("eta").value'))
+        steps = int(browser.evaluate(session, 'document.getElementById("steps").value'))
+        assert 0.05 <= eta <= 3 and steps == 3  # the page's default
+        assert 1.2 <= eta <= 1.8 if kind == "mouse" else eta == 0.1  # the default η
+        pointer.tap("#teach-button")
+        browser.wait_for(session, f'document.body.dataset.taught && document.body.dataset.predicted === "{meant}" '
+                                  f'&& {IDLE}', seconds=120)
+        taught, version = server.playground.teacher.current()
+        by_hand = snapshot(shipped)
+        for _ in range(steps):
+            by_hand.update_mini_batch([(x, meant)], eta)
+        assert taught.weights == by_hand.weights and taught.biases == by_hand.biases
+        assert taught.predict(x) == meant
+        result = browser.evaluate(session, 'document.getElementById("teach-result").textContent')
+        assert f"it now reads {meant}." in result and "test images:" in result and "% right before" in result
+        rows = browser.evaluate(session, '[...document.querySelectorAll("#teach-steps tbody tr")].map('
+                                         '(r) => r.lastChild.textContent)')
+        assert len(rows) == steps + 1 and rows[0] == str(read) and rows[-1] == str(meant)
+        # the step-through follows: the same step, backprop of the taught network
+        browser.wait_for(session, f"state.stepper.answer.version === {version} && {IDLE}")
+        check_step(browser.evaluate(session, SHOWN_STEP), {}, taught.backprop(x, meant)[0][0], network_lines)
+        assert browser.evaluate(session, "document.documentElement.scrollWidth") <= width
+        # nothing scrolls sideways inside its box either: the table of outputs, the code, the tiles
+        inside = browser.evaluate(session, '[..."#teach-steps #step-lines #step-values".split(" ")].map('
+                                           '(id) => { const e = document.querySelector(id); '
+                                           'return e.scrollWidth - e.clientWidth; })')
+        assert inside == [0, 0, 0], inside
+
+        # ---- screenshots: the whole page, and the step-through alone
+        full = browser.evaluate(session, "document.documentElement.scrollHeight")
+        browser.send("Emulation.setDeviceMetricsOverride", session, width=width, height=full, deviceScaleFactor=1,
+                     mobile=kind == "touch")
+        time.sleep(0.3)
+        shots[f"playground-{width}.png"] = browser.send("Page.captureScreenshot", session)["data"]
+        shots[f"teach-{width}.png"] = section_screenshot(browser, session, "teach")
+    # PURENN_SCREENSHOTS=FOLDER keeps them there, to look at (docs/tutorial/pictures/stepper-screenshot.png
+    # is stepper-before-teaching-1200.png); they are checked for their size and the page's orange
+    folder = os.environ.get("PURENN_SCREENSHOTS") or str(tmp_path)
+    for name, data in shots.items():
+        png = base64.b64decode(data)
+        shot_width, _, orange = accent_pixels(png)
+        assert shot_width <= width and (shot_width == width or not name.startswith("playground"))
+        assert orange > 100, name  # the picked digit's button, at least
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(png)

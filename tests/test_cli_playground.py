@@ -1,6 +1,7 @@
 """`python main.py serve`, training with --serve, and --weights, run as a user runs them."""
 
 import json
+import os
 import re
 import signal
 import socket
@@ -77,6 +78,40 @@ def test_serve_a_saved_model_with_its_own_test_file(tmp_path, csv_files):
     assert get_json(url + "api/status")["test_digits"] == 100
     assert len(get_json(url + "api/network")["tiles"]) == 5
     assert run.interrupt()[0] == 0
+
+
+def post_json(url, value):
+    request = urllib.request.Request(url, data=json.dumps(value).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def test_serve_save_writes_what_it_was_taught_there_only(tmp_path):
+    path = tmp_path / "taught.json"
+    run = Running("serve", "--save", path, "--port", "0")
+    run.wait_for(rf"^The page's Save button writes what you teach it to {re.escape(str(path))}$")
+    url = run.wait_for(r"^Serving Network\(\[784, 30, 10\].* at (\S+) \(Ctrl-C stops\)$").group(1)
+    digit = get_json(url + "api/test-digit?index=0")  # a 7, taught as a 1
+    assert get_json(url + "api/status")["teaching"]["save"] is True
+    taught = post_json(url + "api/teach", {"image": digit["input"], "label": 1, "eta": 2, "steps": 5})
+    assert taught["outputs"][-1]["prediction"] == 1 and not path.exists()
+    assert post_json(url + "api/save", {})["saved"] == str(path)
+    assert get_json(url + "api/test-digit?index=0")["prediction"] == 1
+    assert run.interrupt()[0] == 0
+    run = Running("serve", "--load", path, "--port", "0")  # what it learned is there
+    url = run.wait_for(r"^Serving .* at (\S+) \(Ctrl-C stops\)$").group(1)
+    assert get_json(url + "api/test-digit?index=0")["prediction"] == 1
+    assert run.interrupt()[0] == 0
+    assert os.listdir(tmp_path) == ["taught.json"]
+
+
+def test_serve_save_to_a_folder_that_is_not_there_is_an_error_before_serving(tmp_path):
+    result = run_main("serve", "--save", tmp_path / "missing" / "taught.json")
+    assert result.returncode == 1
+    missing = tmp_path / "missing" / "taught.json"
+    assert result.stderr == f"error: {missing}: cannot write (No such file or directory)\n"
+    assert "Serving" not in result.stdout
 
 
 def test_serve_errors_are_one_line(tmp_path):

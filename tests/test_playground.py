@@ -9,9 +9,12 @@ import sys
 import pytest
 
 from purenn.app import modelfile
-from purenn.app.playground import (SHIPPED_DECIMALS, SHIPPED_MODEL, LiveTraining, Playground,
-                                   RequestError, analyse, drawing_to_input, layer_activations,
-                                   make_shipped_model, round_weights, snapshot)
+from purenn.app.playground.checks import RequestError
+from purenn.app.playground.digits import analyse, drawing_to_input, layer_activations
+from purenn.app.playground.live import LiveTraining
+from purenn.app.playground.models import (SHIPPED_DECIMALS, SHIPPED_MODEL, make_shipped_model, round_weights,
+                                          snapshot)
+from purenn.app.playground.pages import Playground
 from purenn.matrix import Matrix
 from purenn.network import Network
 

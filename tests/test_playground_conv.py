@@ -10,8 +10,10 @@ import urllib.request
 import pytest
 
 from purenn.activations import ReLU
-from purenn.app.playground import Playground, analyse, feature_maps
-from purenn.app.server import make_server, serve_in_background
+from purenn.app.playground.convview import feature_maps
+from purenn.app.playground.digits import analyse
+from purenn.app.playground.pages import Playground
+from purenn.app.playground.server import make_server, serve_in_background
 from purenn.convnet import ConvNetwork, conv_layers
 
 
@@ -109,7 +111,7 @@ def test_the_page_shows_filters_and_feature_maps(server, tmp_path):
 
 
 def test_a_conv_snapshot_keeps_its_weights_while_the_network_learns():
-    from purenn.app.playground import snapshot
+    from purenn.app.playground.models import snapshot
     net = conv_net()
     copy = snapshot(net)
     before = [[list(row) for row in layer.weights] for layer in copy.layers]
@@ -120,7 +122,7 @@ def test_a_conv_snapshot_keeps_its_weights_while_the_network_learns():
 
 
 def test_watching_a_conv_network_learn_changes_nothing_in_its_training():
-    from purenn.app.playground import LiveTraining
+    from purenn.app.playground.live import LiveTraining
     data = [(stroke(), 1), ([0.0] * 784, 0)] * 6
     plain = conv_net()
     plain.train_epoch(data, 4, 0.5)

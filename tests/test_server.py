@@ -12,9 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from purenn.app import modelfile, show
-from purenn.app.playground import SHIPPED_MODEL, Playground
-from purenn.app.server import (MAX_BODY, WEB_DIR, PlaygroundHandler, exposure_warning, make_server,
-                               serve_in_background)
+from purenn.app.playground.models import SHIPPED_MODEL
+from purenn.app.playground.pages import Playground
+from purenn.app.playground.server import (MAX_BODY, WEB_DIR, PlaygroundHandler, exposure_warning, make_server,
+                                          serve_in_background)
 from purenn.pictures.png import write_png
 
 
@@ -147,7 +148,8 @@ def test_the_page_files_are_served_as_they_are(server):
     "/%2e%2e%2f%2e%2e%2fpurenn%2fapp%2fmodel.json", "//etc/passwd", "/etc/passwd",
     "/index.html/../../setup.cfg", "/index.html%00", "/./index.html", "/app.js/", "/style.css.bak",
     os.path.join(WEB_DIR, "index.html"), "/" + os.path.abspath(__file__), "/__init__.py",
-    "/../app/server.py", "/model.json", "/../model.json",
+    "/../app/server.py", "/../server.py", "/../playground/server.py", "/model.json", "/../model.json",
+    "/../../model.json", "/web/app.js",
 ])
 def test_no_file_outside_the_page_is_served(server, path):
     status, headers, body = request(server, "GET", path)

@@ -17,11 +17,11 @@ import os
 import sys
 
 from ..data import DataError
-from ..files import OutputError
+from ..files import OutputError, check_writable
 from ..network import TrainingDiverged
 from ..pictures.image import text_art
 from ..pictures.png import ImageError
-from . import server, show
+from . import show
 from .compare import build_compare_parser, check_compare_options, compare
 from .datafiles import TEST_NAME, find_mnist, resolve_default
 from .exercises.command import build_parser as build_exercise_parser  # noqa: F401 (docs' test reads it)
@@ -29,7 +29,9 @@ from .exercises.command import main as exercise
 from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_parser, build_serve_parser,
                       check_options)
 from .modelfile import ModelFileError
-from .playground import SHIPPED_MODEL, Playground
+from .playground import server
+from .playground.models import SHIPPED_MODEL
+from .playground.pages import Playground
 from .pypy import restart_with_larger_nursery
 from .training import TrainingRun, load_mnist_model, load_samples
 
@@ -84,16 +86,20 @@ def predict_images(args):
 def serve(args):
     """Serve the playground page until Ctrl-C, which ends it normally (exit status 0)."""
     path = args.load or SHIPPED_MODEL
-    net, _ = load_mnist_model(path)
+    net, training = load_mnist_model(path)
+    if args.save:
+        check_writable(args.save)
     test_path = args.test or find_mnist(TEST_NAME)
     test_data = load_samples(test_path) if test_path else []
     if not test_path:
         print(f"No test set found ({DEFAULT_TEST}): the page opens without a test digit.")
-    playground = Playground(net, test_data)
+    playground = Playground(net, test_data, save_path=args.save, training=training)
     source = args.load or "the model shipped with purenn"
     warning = server.exposure_warning(args.host)
     if warning:
         print(warning, flush=True)
+    if args.save:
+        print(f"The page's Save button writes what you teach it to {args.save}", flush=True)
     ready = lambda url: print(f"Serving {net} from {source} at {url} (Ctrl-C stops)", flush=True)  # noqa: E731
     try:
         server.serve(playground, args.host, args.port, ready=ready)

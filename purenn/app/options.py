@@ -178,6 +178,9 @@ def build_serve_parser():
                         help="a model saved with --save (default: the small model shipped with purenn)")
     parser.add_argument("--test", metavar="PATH",
                         help=f"test CSV to show digits from (default: {DEFAULT_TEST})")
+    parser.add_argument("--save", metavar="PATH",
+                        help="where the page's save button writes the network you taught it "
+                             "(default: no saving; the loaded file is never changed otherwise)")
     add_address_options(parser)
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     return parser

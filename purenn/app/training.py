@@ -23,7 +23,7 @@ from ..network import Network
 from ..optimizers import OPTIMIZERS
 from . import modelfile, show
 from .modelfile import ModelFileError
-from .live import keep_serving, serve_training
+from .playground.live import keep_serving, serve_training
 from ..pictures.weights import filter_grid_png, weight_grid_png
 from .options import DEFAULT_HIDDEN, Settings, optimizer_settings
 from .report import describe_run, format_duration, percent, print_epoch, progress_bar, show_errors

@@ -1,17 +1,17 @@
 """What the playground page shows of a conv network (convnet.py): its filters and feature maps.
 
-playground.py answers the page for any network; for a ConvNetwork it asks here for
+pages.py answers the page for any network; for a ConvNetwork it asks here for
 every layer's output, the first conv layer's feature maps of the digit on the pad, and
 the network's description with the filters as tiles.
 """
 
-from ..pictures.weights import weight_tiles
+from ...pictures.weights import weight_tiles
 
 DECIMALS = 4  # numbers sent to the page are rounded to this many decimals: enough to draw
 
 
 def rounded(values):
-    """values rounded to DECIMALS, for the page (playground.py uses it too)."""
+    """values rounded to DECIMALS, for the page (digits.py uses it too)."""
     return [round(v, DECIMALS) for v in values]
 
 

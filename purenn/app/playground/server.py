@@ -2,25 +2,36 @@
 
     GET  /, /index.html, /style.css, /app.js   the page (files in web/, read once at start),
          /favicon.svg (also as /favicon.ico)   and its icon
-    GET  /api/status                           {"version": n, "training": ...}: polled by the page
+    GET  /api/status                           {"version": n, "training": ..., "teaching": ...}
     GET  /api/network                          sizes and the first layer's weight tiles
                                                (a conv network: its first layer's filters)
     GET  /api/test-digit[?index=N]             a shipped test digit and what the network makes of it
-    POST /api/predict                          a drawing in, every layer's activations out
+    POST /api/predict    {"width", "height", "pixels"}   a drawing in, every layer's activations out
+    POST /api/backprop   {"image", "label"}              every step of forward_pass and backprop
+    POST /api/teach      {"image", "label", "eta", "steps"}  SGD steps on one digit
+    POST /api/undo, /api/reset, /api/save   {}           teaching's undo, reset, and serve --save
+
+(pages.py answers each one; checks.py checks every field.)
 
 Safety, because a server answers whoever connects: it listens on 127.0.0.1
 unless told otherwise; it serves only the files it read from web/ at start,
 found by exact name, so no path (``/../``, ``%2e%2e``, an absolute path) can
-reach any other file; a body over MAX_BODY bytes gets 413, bad JSON or values
-400, an unknown path 404, all with a one-line JSON error; it never writes a
-file.  A request must arrive whole, header and body, within TIMEOUT seconds of
-its connection, or the connection is closed: a client that sends its header a
-line at a time (a "slowloris") keeps a thread for TIMEOUT seconds at most, not
-for as long as it keeps sending.  At most MAX_CONNECTIONS connections are
-served at once, each in its own thread, the rest wait in the listen queue; so
-a hundred such slow clients still leave threads for everyone else.
+reach any other file; a body over its endpoint's limit (BODY_LIMITS) gets 413,
+bad JSON or values 400 (an object with other keys than asked for too), a
+request that cannot be done now 409 (nothing to undo ...), an unknown path
+404, all with a one-line JSON error.  It writes one file only, the path given
+to ``serve --save``, and only when asked.  A request that changes the network
+(teach, undo, reset, save) must also come from the page itself: sent as
+application/json, from the page's own origin and to an address, not a name
+that could be any site's (see `same_page`), so no other web page open in the
+browser can teach it or save over your file.  A request must arrive whole,
+header and body, within TIMEOUT seconds of its connection, or the connection
+is closed: a client that sends its header a line at a time (a "slowloris")
+keeps a thread for TIMEOUT seconds at most, not for as long as it keeps
+sending.  At most MAX_CONNECTIONS connections are served at once, each in its
+own thread, the rest wait in the listen queue; so a hundred such slow clients
+still leave threads for everyone else.
 """
-
 import io
 import ipaddress
 import json
@@ -32,13 +43,23 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from .playground import RequestError
+from .checks import RequestError, StateError, parse_json
 
 WEB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml"}
 API_GETS = ("/api/status", "/api/network", "/api/test-digit")
 MAX_BODY = 256 * 1024  # bytes: a 200 x 200 drawing as JSON is at most ~160 KB
+IMAGE_BODY = 32 * 1024  # 784 numbers of up to 17 digits, and a few more fields: under 17 KB
+EMPTY_BODY = 64  # {} and some spaces
+# POST path: (the Playground's method that answers it, the largest body it takes, whether it
+# changes the network and so must come from the page itself)
+POSTS = {"/api/predict": ("predict_drawing", MAX_BODY, False),
+         "/api/backprop": ("backprop", IMAGE_BODY, False),
+         "/api/teach": ("teach", IMAGE_BODY, True),
+         "/api/undo": ("undo", EMPTY_BODY, True),
+         "/api/reset": ("reset", EMPTY_BODY, True),
+         "/api/save": ("save", EMPTY_BODY, True)}
 DRAIN_LIMIT = 1024 * 1024  # a too-large body up to this size is read and dropped before answering
 MAX_CONNECTIONS = 256  # served at once, one thread each (a waiting thread costs little memory)
 TIMEOUT = 10  # seconds a connection may take to send its whole request, header and body
@@ -70,6 +91,7 @@ class PlaygroundServer(ThreadingHTTPServer):
 
     def __init__(self, address, playground, max_connections=MAX_CONNECTIONS):
         self.playground = playground
+        self.host_name = address[0]  # as given: an address, or a name such as my-laptop.local
         self.page = load_page()
         self.max_connections = max_connections
         self.slots = threading.BoundedSemaphore(max_connections)
@@ -167,19 +189,48 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
             return self.answer(playground.network)
         if path == "/api/test-digit":
             return self.answer(lambda: playground.test_digit(self.index(query)))
-        if path == "/api/predict":
-            return self.send_error_json(405, "use POST to send a drawing", allow="POST")
+        if path in POSTS:
+            what = "a drawing" if path == "/api/predict" else "a JSON object"
+            return self.send_error_json(405, f"use POST to send {what}", allow="POST")
         return self.send_error_json(404, f"no such page: {path[:80]}")
 
     def do_POST(self):
         path, _ = self.split_path()
-        if path != "/api/predict":
+        if path not in POSTS:
             if path in self.server.page or path in API_GETS:
                 return self.send_error_json(405, f"{path[:80]} only answers GET", allow="GET")
             return self.send_error_json(404, f"no such page: {path[:80]}")
-        body = self.read_body()
+        method, limit, changes = POSTS[path]
+        if changes:
+            refused = self.same_page()
+            if refused:
+                return self.send_error_json(403, refused)
+        body = self.read_body(limit)
         if body is not None:
-            self.answer(lambda: self.server.playground.predict_drawing(parse_json(body)))
+            answer = getattr(self.server.playground, method)
+            self.answer(lambda: answer(parse_json(body)))
+
+    def same_page(self):
+        """None if this request can only have come from the page; else why it is refused.
+
+        A web page from anywhere else, open in the same browser, can send a
+        POST here too; but the browser asks first (a CORS preflight, which this
+        server refuses) before it sends one as application/json, and it names
+        the page that sent it (Origin).  A site whose name was made to point at
+        this computer (DNS rebinding) would send its own name as Host, not an
+        address: so Host must be an address, localhost, or the name it was
+        told to listen on.
+        """
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            return "this request must be sent as Content-Type: application/json"
+        host = self.headers.get("Host") or ""
+        if not allowed_host(host, self.server.host_name):
+            return f"this request must be sent to the server's address, not to {host[:60]!r}"
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != f"http://{host}":
+            return f"this request must come from the page at http://{host[:60]}, not {origin[:60]!r}"
+        return None
 
     def split_path(self):
         parts = urlsplit(self.path)
@@ -195,8 +246,8 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
             raise RequestError(f"index must be a whole number, found {values[0][:20]!r}")
         return int(values[0])
 
-    def read_body(self):
-        """The request's body (bytes), or None after answering 400, 411 or 413."""
+    def read_body(self, limit=MAX_BODY):
+        """The request's body (bytes), or None after answering 400, 411 or 413 (over `limit` bytes)."""
         length = self.headers.get("Content-Length")
         if length is None:
             self.send_error_json(411, "a Content-Length header is needed")
@@ -205,19 +256,21 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
             self.send_error_json(400, "Content-Length must be a whole number")
             return None
         length = int(length)
-        if length > MAX_BODY:
+        if length > limit:
             if length <= DRAIN_LIMIT:  # let the client finish sending, so it reads our answer
                 self.rfile.read(length)
-            self.send_error_json(413, f"the body is {length} bytes; the limit is {MAX_BODY}")
+            self.send_error_json(413, f"the body is {length} bytes; the limit is {limit}")
             return None
         return self.rfile.read(length)
 
     def answer(self, compute):
-        """Send compute()'s dict as JSON; its RequestError as 400, LookupError as 404."""
+        """Send compute()'s dict as JSON; its RequestError as 400, StateError 409, LookupError 404."""
         try:
             result = compute()
         except RequestError as e:
             return self.send_error_json(400, str(e))
+        except StateError as e:
+            return self.send_error_json(409, str(e))
         except LookupError as e:
             return self.send_error_json(404, str(e))
         except Exception as e:  # a bug: say so, and keep serving
@@ -245,18 +298,6 @@ class PlaygroundHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def parse_json(body):
-    """The value in a JSON body; RequestError if it is not JSON (NaN and Infinity are not)."""
-    try:
-        return json.loads(body, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
-        raise RequestError(f"not valid JSON ({str(e)[:100]})") from None
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def make_server(playground, host="127.0.0.1", port=8000):
     """A PlaygroundServer bound to (host, port); port 0 picks a free port (see .url).
 
@@ -267,6 +308,33 @@ def make_server(playground, host="127.0.0.1", port=8000):
         return PlaygroundServer((host, port), playground)
     except OSError as e:
         raise OSError(e.errno, e.strerror or str(e), f"{host}:{port}") from None
+
+
+def allowed_host(host, listening_on):
+    """Whether a Host header names this server by address (or localhost, or the name it listens on).
+
+    >>> [allowed_host(h, "127.0.0.1") for h in ("127.0.0.1:8000", "127.0.0.1", "[::1]:80", "localhost:8000")]
+    [True, True, True, True]
+    >>> [allowed_host(h, "127.0.0.1") for h in ("evil.example:8000", "", "127.0.0.1:x", "[::1]x")]
+    [False, False, False, False]
+    >>> allowed_host("my-laptop.local:8000", "my-laptop.local")
+    True
+    """
+    if host.startswith("["):  # an IPv6 address: [::1] or [::1]:8000
+        name, _, port = host[1:].partition("]")
+        port = port[1:] if port.startswith(":") else port or "0"
+    else:
+        name, colon, port = host.partition(":")
+        port = port if colon else "0"
+    if not name or not (port.isascii() and port.isdigit()):
+        return False
+    if name.lower() in ("localhost", listening_on.lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
 
 
 def reachable_from_others(host):
