@@ -13,7 +13,7 @@ from .lists import sub as minus
 from .reference import backprop, network, numbers, parameters, random_network, random_target, slope
 
 NUMBER = 6
-TITLE = "Learning better"
+TITLE = "Learning better: the cost and the output layer"
 DOC = "06-learning-better.md"
 INTRO = "A cost whose gradient is the error, weights that decay, outputs that are probabilities."
 IMPORTS = ["math"]
