@@ -30,7 +30,7 @@ from .options import (DEFAULT_TEST, DEFAULT_TRAIN, build_parser, build_predict_p
                       check_options)
 from .modelfile import ModelFileError
 from .playground import server
-from .playground.models import SHIPPED_MODEL
+from .playground.models import SHIPPED_MODEL, SHIPPED_MODELS
 from .playground.pages import Playground
 from .pypy import restart_with_larger_nursery
 from .training import TrainingRun, load_mnist_model, load_samples
@@ -45,7 +45,10 @@ def main(argv=None):
         args = as_called(build_predict_parser()).parse_args(argv[1:])
         return report_errors(args.debug, None, lambda: predict_images(args))
     if argv[:1] == ["serve"]:
-        args = as_called(build_serve_parser()).parse_args(argv[1:])
+        parser = as_called(build_serve_parser())
+        args = parser.parse_args(argv[1:])
+        if args.load and args.model:
+            parser.error("--model picks a shipped model and --load a saved one: give one of them")
         return report_errors(args.debug, None, lambda: serve(args))
     if argv[:1] == ["exercise"]:
         return exercise(argv[1:])
@@ -85,7 +88,7 @@ def predict_images(args):
 
 def serve(args):
     """Serve the playground page until Ctrl-C, which ends it normally (exit status 0)."""
-    path = args.load or SHIPPED_MODEL
+    path = args.load or SHIPPED_MODELS[args.model or "conv"]
     net, training = load_mnist_model(path)
     if args.save:
         check_writable(args.save)
@@ -94,7 +97,7 @@ def serve(args):
     if not test_path:
         print(f"No test set found ({DEFAULT_TEST}): the page opens without a test digit.")
     playground = Playground(net, test_data, save_path=args.save, training=training)
-    source = args.load or "the model shipped with purenn"
+    source = args.load or f"the {args.model or 'conv'} model shipped with purenn"
     warning = server.exposure_warning(args.host)
     if warning:
         print(warning, flush=True)

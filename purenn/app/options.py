@@ -175,7 +175,10 @@ def build_serve_parser():
         prog="python main.py serve",
         description="Serve the playground: draw a digit in your browser and watch the network read it.")
     parser.add_argument("--load", metavar="PATH",
-                        help="a model saved with --save (default: the small model shipped with purenn)")
+                        help="a model saved with --save (default: a model shipped with purenn, see --model)")
+    parser.add_argument("--model", choices=("conv", "fc"), default=None,
+                        help="which shipped model: conv, the conv network (default), or fc, the "
+                             "fully connected [784, 30, 10] of chapters 1-5")
     parser.add_argument("--test", metavar="PATH",
                         help=f"test CSV to show digits from (default: {DEFAULT_TEST})")
     parser.add_argument("--save", metavar="PATH",

@@ -1,9 +1,11 @@
 """The networks the playground serves: the model shipped with purenn, and copies of a network.
 
-The shipped model, ``purenn/app/model.json``, is [784, 30, 10] trained for 3
-epochs with ``--seed 1`` and its weights rounded to 4 decimals (`make_shipped_model`,
-run as ``python -m purenn.app.playground SAVED.json [SHIPPED.json]``; docs/playground.md
-says how it was made).  A `snapshot` is a copy whose weights nothing else
+Two models ship: ``purenn/app/conv-model.json``, the conv network ``serve``
+reads drawings with, and ``purenn/app/model.json``, [784, 30, 10] trained for 3
+epochs with ``--seed 1``, which ``predict`` uses, the step-through steps through and
+``serve --model fc`` serves.  Each is a saved run with its weights rounded to 4
+decimals (`make_shipped_model`, run as ``python -m purenn.app.playground SAVED.json
+SHIPPED.json``; docs/playground.md gives the commands that trained them).  A `snapshot` is a copy whose weights nothing else
 changes: what a training run shares with the page (live.py), and each state
 teaching goes through (teach.py).
 """
@@ -15,7 +17,10 @@ from ...convnet import ConvNetwork
 from ...matrix import Matrix
 from .. import modelfile
 
-SHIPPED_MODEL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "model.json")
+APP_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHIPPED_MODEL = os.path.join(APP_DIR, "model.json")
+SHIPPED_CONV_MODEL = os.path.join(APP_DIR, "conv-model.json")
+SHIPPED_MODELS = {"conv": SHIPPED_CONV_MODEL, "fc": SHIPPED_MODEL}  # serve --model
 SHIPPED_DECIMALS = 4  # the shipped model's weights are rounded to this many decimals
 
 
@@ -40,6 +45,11 @@ def load_shipped():
 
 def round_weights(net, decimals=SHIPPED_DECIMALS):
     """Round every weight and bias to `decimals` places, in place: a smaller model file."""
+    if isinstance(net, ConvNetwork):
+        for layer in filter(lambda layer: layer.has_parameters, net.layers):
+            layer.weights[:] = [[round(w, decimals) for w in row] for row in layer.weights]
+            layer.biases[:] = [round(b, decimals) for b in layer.biases]
+        return
     net.weights = [Matrix([[round(w, decimals) for w in row] for row in m.rows]) for m in net.weights]
     net.biases = [[round(b, decimals) for b in layer] for layer in net.biases]
 
