@@ -199,14 +199,14 @@ class TrainingRun:
                 net.weights, net.biases = best.weights, best.biases
             last = net.evaluate(test_data)
             print(f"Kept the weights of epoch {best.epoch}: test {percent(last, n_test)}")
-        best_test = max(result.test_correct for result in self.history)
-        # The epoch chosen on the validation data, and its test accuracy: the honest "best",
-        # since picking the best test accuracy uses the test set to choose.
-        chosen = next(result.test_correct for result in self.history if result.epoch == best.epoch)
-        print(f"Done in {format_duration(seconds)}: final {percent(last, n_test)}, "
-              f"best {percent(best_test, n_test)}"
-              + (f", best validation epoch {best.epoch} (test {percent(chosen, n_test)})"
-                 if self.settings.validation else ""))
+        # No "best test accuracy": picking the best of the epochs' test accuracies uses the test
+        # set to choose.  With --validation the epoch is chosen on the validation data, and its
+        # test accuracy is an honest estimate of what that choice gives.
+        line = f"Done in {format_duration(seconds)}: final {percent(last, n_test)}"
+        if self.settings.validation:
+            chosen = next(result.test_correct for result in self.history if result.epoch == best.epoch)
+            line += f", best validation epoch {best.epoch} (test {percent(chosen, n_test)})"
+        print(line)
 
 
 def save_weights(path, net):
