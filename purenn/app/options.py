@@ -90,7 +90,9 @@ def build_parser():
     net.add_argument("--activation", choices=sorted(HIDDEN),
                      help="activation of the hidden layers (default: sigmoid)")
     net.add_argument("--init", choices=INITS,
-                     help="initial weights: scaled N(0,1/n_in) (default), large N(0,1), he N(0,2/n_in)")
+                     help="initial weights: scaled N(0,1/n_in) (default), large N(0,1), he N(0,2/n_in); "
+                          "a conv filter's n_in is K·K·channels (without --init, --conv's weights "
+                          "start as network3's, N(0,1/n_out))")
     net.add_argument("--load", metavar="PATH",
                      help="start from a saved model (its shape, cost and activation come with it)")
     train = parser.add_argument_group("training")
@@ -108,7 +110,8 @@ def build_parser():
     train.add_argument("--dropout", type=probability, metavar="P",
                        help="drop each hidden neuron with probability P in training (default: 0)")
     train.add_argument("--input-dropout", type=probability, metavar="P",
-                       help="drop each input pixel with probability P in training (default: 0)")
+                       help="drop each input pixel with probability P in training (default: 0); "
+                            "with --conv, pixels of the image the first conv layer reads")
     train.add_argument("--optimizer", choices=list(OPTIMIZERS), help=optimizer_help())
     train.add_argument("--momentum", type=probability, metavar="MU",
                        help="momentum μ of --optimizer momentum and nesterov (default: 0.9)")
@@ -210,10 +213,6 @@ def check_options(parser, args):
             parser.error(f"--{name} goes with --optimizer {' or '.join(users)}")
 
 
-# What a network with --conv layers cannot do yet: (attribute, how the option is written).
-NOT_WITH_CONV = (("init", "--init"), ("input_dropout", "--input-dropout"))
-
-
 def check_conv_options(parser, args):
     """--conv and --pool: the layers must fit the 28 x 28 image, checked before any data is loaded."""
     if args.pool is not None and not args.conv:
@@ -222,9 +221,6 @@ def check_conv_options(parser, args):
         parser.error("--expand goes with --conv (the shifted copies are made as the conv layer reads them)")
     if not args.conv:
         return
-    for name, option in NOT_WITH_CONV:
-        if getattr(args, name) not in (None, False):
-            parser.error(f"{option} cannot be used with --conv yet")
     try:
         conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2,
                     DEFAULT_HIDDEN if args.hidden is None else args.hidden, N_CLASSES)

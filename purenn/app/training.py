@@ -257,7 +257,7 @@ def conv_network(args, hidden, cost):
     output = SoftmaxLayer if cost.output.name == "softmax" else cost.output
     layers = conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2, hidden, N_CLASSES,
                          activation, output, dropout=args.dropout or 0.0)
-    return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args))
+    return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args), init=args.init)
 
 
 def choose_optimizer(args, loaded=None):
