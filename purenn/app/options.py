@@ -123,6 +123,11 @@ def build_parser():
                        help="ε of adagrad, rmsprop and adam, which keeps divisions finite (default: 1e-8)")
     train.add_argument("--seed", type=int, default=1,
                        help="random seed for weights, shuffling and dropout (default: 1)")
+    train.add_argument("--ensemble", type=number(int, 2), metavar="K",
+                       help="train K networks, seeds S to S+K-1 (S: --seed), and average their outputs")
+    train.add_argument("--jobs", type=positive_int, metavar="N",
+                       help="with --ensemble: train N members at a time, each in a process of its own "
+                            "(default: the number of cores; 1: one after the other in this process)")
     data = parser.add_argument_group("data and reports")
     data.add_argument("--train", default=DEFAULT_TRAIN, metavar="PATH",
                       help=f"training CSV (default: {DEFAULT_TRAIN})")
@@ -207,6 +212,7 @@ def check_options(parser, args):
     if args.early_stop and not args.validation:
         parser.error("--early-stop needs --validation N to decide which epoch is best")
     check_conv_options(parser, args)
+    check_ensemble_options(parser, args)
     for name in OPTIMIZER_SETTINGS:
         users = [optimizer for optimizer, kind in OPTIMIZERS.items() if name in kind.settings]
         if getattr(args, name) is not None and args.optimizer not in users:
@@ -226,6 +232,24 @@ def check_conv_options(parser, args):
                     DEFAULT_HIDDEN if args.hidden is None else args.hidden, N_CLASSES)
     except LayerSpecError as e:
         parser.error(str(e))
+
+
+def check_ensemble_options(parser, args):
+    """--ensemble and --jobs: the options an ensemble cannot take, refused before any data is loaded."""
+    if args.jobs is not None and not args.ensemble:
+        parser.error("--jobs goes with --ensemble")
+    if not args.ensemble:
+        return
+    if args.load:
+        parser.error("--load cannot be used with --ensemble, which trains new networks "
+                     "(to evaluate a saved ensemble: --load PATH --epochs 0)")
+    if args.epochs == 0:
+        parser.error("--ensemble trains its networks: it needs --epochs of at least 1")
+    shown = [option for option, given in (("--plot", args.plot), ("--weights", args.weights),
+                                          ("--serve", args.serve)) if given]
+    if shown:
+        parser.error(f"{', '.join(shown)} cannot be used with --ensemble: each shows one network, "
+                     f"and an ensemble has {args.ensemble}")
 
 
 OPTIMIZER_SETTINGS = ("momentum", "beta1", "beta2", "rho", "epsilon")
