@@ -61,7 +61,7 @@ def test_the_mean_of_outputs_is_taken_entry_by_entry():
 
 
 NETWORKS = {
-    "fully connected": ["--hidden", "10", "--epochs", "2", "--validation", "50"],
+    "fully connected": ["--hidden", "10", "--epochs", "4", "--validation", "50", "--early-stop", "1", "--eta", "3"],
     "conv": ["--conv", "2:5", "--hidden", "6", "--activation", "relu", "--output", "softmax",
              "--eta", "0.05", "--epochs", "1", "--input-dropout", "0.1", "--limit", "120"],
 }
