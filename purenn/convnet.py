@@ -140,7 +140,9 @@ class ConvNetwork:
         layer's ∂C/∂x is not needed and not computed.  With input dropout the
         first layer reads the masked image x ⊙ m instead of x, and learns from it.
         """
-        a = self.dropped_inputs(x) if self.input_dropout else x
+        if self.input_dropout:
+            x = self.dropped_inputs(x)
+        a = x
         for layer in self.layers:
             a = layer.forward(a, self.rng)
         last = self.layers[-1]
