@@ -21,7 +21,10 @@ What differs from network3.py: purenn's L2 term is network2's, ½(λ/n) Σ w²
 over all weights (filters included), so each step multiplies the weights by
 1 - ηλ/n; network3 adds ½ λ Σ w² / (number of mini-batches) to the *mean* cost
 of a mini-batch, a decay of 1 - ηλm/n.  His λ = 0.1 with mini-batches of
-m = 10 is purenn's λ = 1.0.  Dropout: see dense.py.
+m = 10 is purenn's λ = 1.0.  Dropout: see dense.py; input dropout masks the
+image before the first layer (``dropped_inputs``).  Starting weights are
+network3's unless an ``init`` of initialization.py is asked for
+(``initialize_layer``).
 """
 
 import random
@@ -31,6 +34,8 @@ from .conv import ConvLayer
 from .costs import LogLikelihoodCost
 from .dense import FullyConnectedLayer, SoftmaxLayer
 from .divergence import check_finite
+from .dropout import apply_mask, dropout_mask
+from .initialization import INITS, weight_std
 from .network import Network
 from .optimizers import SGD
 from .pool import MaxPoolLayer
@@ -49,9 +54,17 @@ class ConvNetwork:
     seed: seeds the network's random.Random, which draws every layer's starting
           weights (in order), shuffles the training data and draws dropout masks.
     optimizer: an object from optimizers.py; plain SGD() if not given.
+    init: None for each layer's own starting weights (network3's N(0, 1/n_out)), or one
+          of initialization.INITS for the chapter 1-5 rule (``initialize_layer``).
+    input_dropout: the probability p of dropping each input pixel in training (0: none).
     """
 
-    def __init__(self, layers, cost=LogLikelihoodCost, seed=None, optimizer=None):
+    def __init__(self, layers, cost=LogLikelihoodCost, seed=None, optimizer=None, init=None,
+                 input_dropout=0.0):
+        if init is not None and init not in INITS:
+            raise ValueError(f"unknown init {init!r}; choose from {', '.join(INITS)}")
+        if not 0.0 <= input_dropout < 1.0:
+            raise ValueError(f"input_dropout must be at least 0 and less than 1, got {input_dropout}")
         layers = list(layers)
         if not layers:
             raise LayerSpecError("a network needs at least one layer")
@@ -69,8 +82,13 @@ class ConvNetwork:
                                        if hasattr(layer, "activation")), None)
         self.rng = random.Random(seed)
         self.optimizer = optimizer or SGD()
+        self.init = init
+        self.input_dropout = input_dropout
         for layer in layers:
-            layer.initialize(self.rng)
+            if init is None:
+                layer.initialize(self.rng)
+            else:
+                initialize_layer(layer, init, self.rng)
 
     def __repr__(self):
         return "ConvNetwork([" + ", ".join(map(repr, self.layers)) + "])"
@@ -119,8 +137,11 @@ class ConvNetwork:
         Up: each layer's forward pass, remembering what it needs.  Down: the
         output layer's δ^L = ∂C/∂z^L from the cost (BP1), then each layer turns
         ∂C/∂(its output) into its own gradients and ∂C/∂(its input).  The first
-        layer's ∂C/∂x is not needed and not computed.
+        layer's ∂C/∂x is not needed and not computed.  With input dropout the
+        first layer reads the masked image x ⊙ m instead of x, and learns from it.
         """
+        if self.input_dropout:
+            x = self.dropped_inputs(x)
         a = x
         for layer in self.layers:
             a = layer.forward(a, self.rng)
@@ -213,6 +234,11 @@ class ConvNetwork:
         for layer in self.hidden_dense_layers():
             layer.dropout = p
 
+    def dropped_inputs(self, x):
+        """x ⊙ m, m a mask of rate `input_dropout` from the network's Random (dropout.py):
+        each pixel 0 with probability p, else multiplied by 1/(1-p)."""
+        return apply_mask(x, dropout_mask(self.rng, len(x), self.input_dropout))
+
     def hidden_dense_layers(self):
         """The fully connected layers before the output layer: the ones dropout applies to."""
         return [layer for layer in self.layers[:-1] if isinstance(layer, FullyConnectedLayer)]
@@ -233,6 +259,24 @@ class ConvNetwork:
         for layer in self.layers:
             if hasattr(layer, "fast"):
                 layer.fast = fast
+
+
+def initialize_layer(layer, init, rng):
+    """Starting weights by the rule of initialization.py, for any layer that learns.
+
+    Each weight w ~ N(0, σ²) with σ = weight_std(init, n_in), n_in being the inputs of
+    one neuron: c·k·k for a conv filter over c channels (a row of its weights), the
+    layer's n_in for a fully connected one.  Biases ~ N(0, 1), except 0 with "he".
+    Drawn row by row, then the biases, as initialization.initial_parameters draws.
+    """
+    if not layer.has_parameters:
+        return
+    std = weight_std(init, len(layer.weights[0]))
+    layer.weights = [[rng.gauss(0.0, std) for _ in row] for row in layer.weights]
+    if init == "he":
+        layer.biases = [0.0] * len(layer.biases)
+    else:
+        layer.biases = [rng.gauss(0.0, 1.0) for _ in layer.biases]
 
 
 def size(shape):

@@ -39,8 +39,6 @@ def usage_error(*args):
     (["--conv", "20:5", "--conv", "40:5", "--pool", "3"], "conv layer 2: its 4 x 4 maps cannot be pooled in 3 x 3"),
     (["--pool", "3"], "--pool goes with --conv"),
     (["--expand"], "--expand goes with --conv"),
-    (["--conv", "20:5", "--input-dropout", "0.2"], "--input-dropout cannot be used with --conv yet"),
-    (["--conv", "20:5", "--init", "he"], "--init cannot be used with --conv yet"),
 ])
 def test_bad_layer_specs_are_usage_errors_before_any_data_is_loaded(args, message):
     line = usage_error(*args)

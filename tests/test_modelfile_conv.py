@@ -176,7 +176,7 @@ DELETE = object()
 BAD_CONV_MODELS = [
     ("version-2", setting("version", 2), r"a conv model needs version 3, found 2"),
     ("version-true", setting("version", True), r"a conv model needs version 3, found True"),
-    ("unknown-kind", setting("kind", "rnn"), r"unknown kind 'rnn'; expected network or conv"),
+    ("unknown-kind", setting("kind", "rnn"), r"unknown kind 'rnn'; expected network, conv or ensemble"),
     ("no-layers", setting("layers", []), r"layers must be a list of at least one layer"),
     ("layers-not-list", setting("layers", {"type": "conv"}), r"layers must be a list"),
     ("bad-input", setting("input", [1, 8]), r"input must be \[channels, height, width\]"),

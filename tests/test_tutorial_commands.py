@@ -143,10 +143,10 @@ def one_page_parser():
 def test_normalise_replaces_durations_and_nothing_else():
     shown = ("  60000 samples in 7.0 s\n"
              "Epoch 1/5: 9404 / 10000 correct (94.04%), 57.3 s   \n"
-             "Done in 4 min 50 s: final 95.69%, best 95.69%\n\n")
+             "Done in 4 min 50 s: final 95.69%\n\n")
     assert normalise(shown) == ("  60000 samples in <duration>\n"
                                 "Epoch 1/5: 9404 / 10000 correct (94.04%), <duration>\n"
-                                "Done in <duration>: final 95.69%, best 95.69%")
+                                "Done in <duration>: final 95.69%")
     assert normalise("Epoch 1/5: 9404 / 10000") != normalise("Epoch 1/5: 9405 / 10000")
     assert seconds_printed(shown) == 7.0 + 290
 

@@ -11,6 +11,9 @@ with exit statuses of its own); and it turns whatever goes wrong into one line o
     2  bad options (argparse's usage error)
     3  training diverged (a cost or weight became nan or infinite)
     130  interrupted with Ctrl-C; with --save the last completed epoch is on disk
+         (an --ensemble's file is written only when every member has finished: ensemble.py)
+
+An --ensemble member that fails gives its own status (3 if it diverged).
 """
 
 import os
@@ -33,6 +36,8 @@ from .playground import server
 from .playground.models import SHIPPED_MODEL, SHIPPED_MODELS
 from .playground.pages import Playground
 from .pypy import restart_with_larger_nursery
+from .ensemble import EnsembleRun, MemberFailed
+from .ensemblemodel import Ensemble
 from .training import TrainingRun, load_mnist_model, load_samples
 
 
@@ -62,7 +67,7 @@ def main(argv=None):
     check_options(parser, args)
     args.train = resolve_default(args.train, DEFAULT_TRAIN)  # an installed purenn finds its own copy
     args.test = resolve_default(args.test, DEFAULT_TEST)
-    run = TrainingRun()
+    run = EnsembleRun() if args.ensemble else TrainingRun()
     return report_errors(args.debug, run, lambda: run.run(args))
 
 
@@ -90,6 +95,9 @@ def serve(args):
     """Serve the playground page until Ctrl-C, which ends it normally (exit status 0)."""
     path = args.load or SHIPPED_MODELS[args.model or "conv"]
     net, training = load_mnist_model(path)
+    if isinstance(net, Ensemble):
+        raise ModelFileError(f"{path}: an ensemble of {len(net.members)} networks; the playground shows one "
+                             f"network (to read your digits with the ensemble: python main.py predict --load {path})")
     if args.save:
         check_writable(args.save)
     test_path = args.test or find_mnist(TEST_NAME)
@@ -113,6 +121,8 @@ def serve(args):
 
 def interrupted(run):
     """Where Ctrl-C stopped the run (`run` is None for predict)."""
+    if hasattr(run, "progress"):  # an EnsembleRun
+        return "\n" + run.progress()
     if run and run.epoch:
         return f"\ninterrupted in epoch {run.epoch}, batch {run.batch}"
     return "\ninterrupted before training started"
@@ -122,6 +132,7 @@ def interrupted(run):
 # wins.  Anything else is a bug in purenn and keeps its traceback.
 ERRORS = [
     ((DataError, ModelFileError, ImageError, OutputError), 1, lambda e, run: f"error: {e}"),
+    (MemberFailed, None, lambda e, run: f"error: {e}"),  # an ensemble's member: its own status
     (OSError, 1, lambda e, run: f"error: {e.filename or ''}: {e.strerror or e}"),  # e.g. a full disk
     (TrainingDiverged, 3, lambda e, run: f"error: training diverged in epoch {run.epoch} "
                                          f"(cost became {e.value}); try a smaller --eta"),
@@ -137,5 +148,5 @@ def report_errors(debug, run, action):
         for kinds, status, message in ERRORS:
             if isinstance(e, kinds) and not debug:
                 print(message(e, run), file=sys.stderr)
-                return status
+                return e.status if status is None else status
         raise

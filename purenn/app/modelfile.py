@@ -18,7 +18,9 @@ random.Random, which shuffles the data and draws dropout masks: with both, a
 loaded model trains on exactly as if it had never stopped.  Version 1 files,
 which have neither, still load, with plain SGD and a fresh random state.
 A conv network (convnet.py) is saved as version 3 with ``"kind": "conv"`` and
-a list of layers instead of sizes, weights and biases: see convmodel.py.
+a list of layers instead of sizes, weights and biases: see convmodel.py.  An
+ensemble (several networks whose outputs are averaged) is version 4 with
+``"kind": "ensemble"`` and its members' own model objects: see ensemblemodel.py.
 
 Loading never runs code (unlike pickle) and checks every field, so a
 damaged or hand-edited file gets one clear ``ModelFileError``.  Saving writes a temporary file in the same folder
@@ -36,7 +38,8 @@ from ..convnet import ConvNetwork
 from ..matrix import Matrix
 from ..network import INITS, Network
 from ..optimizers import OPTIMIZERS
-from . import convmodel
+from . import convmodel, ensemblemodel
+from .ensemblemodel import Ensemble
 
 FORMAT = "purenn-model"
 VERSION = 2
@@ -48,7 +51,10 @@ class ModelFileError(ValueError):
 
 
 def to_dict(net, training=None):
-    """The network as a JSON-ready dict (a ConvNetwork's: see convmodel.py)."""
+    """The network as a JSON-ready dict (a ConvNetwork's: see convmodel.py; an Ensemble's,
+    its members' dicts: see ensemblemodel.py)."""
+    if isinstance(net, Ensemble):
+        return ensemblemodel.to_dict([to_dict(member) for member in net.members], FORMAT, training or {})
     if isinstance(net, ConvNetwork):
         return convmodel.to_dict(net, FORMAT, training or {}, _optimizer_dict(net), net.rng.getstate())
     return {
@@ -73,13 +79,32 @@ def _optimizer_dict(net):
 
 def save(net, path, training=None):
     """Write the network to `path` as JSON, atomically."""
+    write_text(path, model_text(net, path, training))
+
+
+def model_text(net, path, training=None):
+    """The network's model file as JSON text; ModelFileError (naming `path`) if a number is not finite."""
     try:
-        text = json.dumps(to_dict(net, training), allow_nan=False)
+        return json.dumps(to_dict(net, training), allow_nan=False)
     except ValueError:  # json's allow_nan=False: a nan or infinity somewhere
-        numbers = [v for vector in net.parameters() for v in vector]
+        nets = net.members if isinstance(net, Ensemble) else [net]
+        numbers = [v for each in nets for vector in each.parameters() for v in vector]
         finite = all(map(_is_finite_number, numbers))
         what = "a training setting is" if finite else "the network has a weight that is"
         raise ModelFileError(f"{path}: not saved, {what} not a finite number") from None
+
+
+def save_ensemble(member_dicts, path, training):
+    """Write an ensemble from its members' model dicts (as to_dict makes them), atomically."""
+    try:
+        text = json.dumps(ensemblemodel.to_dict(member_dicts, FORMAT, training), allow_nan=False)
+    except ValueError:
+        raise ModelFileError(f"{path}: not saved, a member has a number that is not finite") from None
+    write_text(path, text)
+
+
+def write_text(path, text):
+    """Write a model file's text to `path` in one step (files.write_atomically)."""
     try:
         write_atomically(path, text)
     except OSError as e:
@@ -118,8 +143,11 @@ def from_dict(model):
     kind = model.get("kind", "network")
     if kind == convmodel.KIND:
         return convmodel.from_dict(model, _check_numbers, _choose, _optimizer, _set_random_state)
+    if kind == ensemblemodel.KIND:
+        return ensemblemodel.from_dict(model, from_dict)
     if kind != "network":
-        raise ValueError(f"unknown kind {_shorten(kind)}; expected network or {convmodel.KIND}")
+        raise ValueError(f"unknown kind {_shorten(kind)}; expected network, {convmodel.KIND} "
+                         f"or {ensemblemodel.KIND}")
     version = model.get("version")
     if type(version) is not int or version not in READS:  # true == 1 in Python, but is no version
         raise ValueError(f"unknown model version {version!r} (this purenn reads versions 1 and 2)")

@@ -90,7 +90,9 @@ def build_parser():
     net.add_argument("--activation", choices=sorted(HIDDEN),
                      help="activation of the hidden layers (default: sigmoid)")
     net.add_argument("--init", choices=INITS,
-                     help="initial weights: scaled N(0,1/n_in) (default), large N(0,1), he N(0,2/n_in)")
+                     help="initial weights: scaled N(0,1/n_in) (default), large N(0,1), he N(0,2/n_in); "
+                          "a conv filter's n_in is K·K·channels (without --init, --conv's weights "
+                          "start as network3's, N(0,1/n_out))")
     net.add_argument("--load", metavar="PATH",
                      help="start from a saved model (its shape, cost and activation come with it)")
     train = parser.add_argument_group("training")
@@ -108,7 +110,8 @@ def build_parser():
     train.add_argument("--dropout", type=probability, metavar="P",
                        help="drop each hidden neuron with probability P in training (default: 0)")
     train.add_argument("--input-dropout", type=probability, metavar="P",
-                       help="drop each input pixel with probability P in training (default: 0)")
+                       help="drop each input pixel with probability P in training (default: 0); "
+                            "with --conv, pixels of the image the first conv layer reads")
     train.add_argument("--optimizer", choices=list(OPTIMIZERS), help=optimizer_help())
     train.add_argument("--momentum", type=probability, metavar="MU",
                        help="momentum μ of --optimizer momentum and nesterov (default: 0.9)")
@@ -120,6 +123,11 @@ def build_parser():
                        help="ε of adagrad, rmsprop and adam, which keeps divisions finite (default: 1e-8)")
     train.add_argument("--seed", type=int, default=1,
                        help="random seed for weights, shuffling and dropout (default: 1)")
+    train.add_argument("--ensemble", type=number(int, 2), metavar="K",
+                       help="train K networks, seeds S to S+K-1 (S: --seed), and average their outputs")
+    train.add_argument("--jobs", type=positive_int, metavar="N",
+                       help="with --ensemble: train N members at a time, each in a process of its own "
+                            "(default: the number of cores; 1: one after the other in this process)")
     data = parser.add_argument_group("data and reports")
     data.add_argument("--train", default=DEFAULT_TRAIN, metavar="PATH",
                       help=f"training CSV (default: {DEFAULT_TRAIN})")
@@ -207,14 +215,11 @@ def check_options(parser, args):
     if args.early_stop and not args.validation:
         parser.error("--early-stop needs --validation N to decide which epoch is best")
     check_conv_options(parser, args)
+    check_ensemble_options(parser, args)
     for name in OPTIMIZER_SETTINGS:
         users = [optimizer for optimizer, kind in OPTIMIZERS.items() if name in kind.settings]
         if getattr(args, name) is not None and args.optimizer not in users:
             parser.error(f"--{name} goes with --optimizer {' or '.join(users)}")
-
-
-# What a network with --conv layers cannot do yet: (attribute, how the option is written).
-NOT_WITH_CONV = (("init", "--init"), ("input_dropout", "--input-dropout"))
 
 
 def check_conv_options(parser, args):
@@ -225,14 +230,29 @@ def check_conv_options(parser, args):
         parser.error("--expand goes with --conv (the shifted copies are made as the conv layer reads them)")
     if not args.conv:
         return
-    for name, option in NOT_WITH_CONV:
-        if getattr(args, name) not in (None, False):
-            parser.error(f"{option} cannot be used with --conv yet")
     try:
         conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2,
                     DEFAULT_HIDDEN if args.hidden is None else args.hidden, N_CLASSES)
     except LayerSpecError as e:
         parser.error(str(e))
+
+
+def check_ensemble_options(parser, args):
+    """--ensemble and --jobs: the options an ensemble cannot take, refused before any data is loaded."""
+    if args.jobs is not None and not args.ensemble:
+        parser.error("--jobs goes with --ensemble")
+    if not args.ensemble:
+        return
+    if args.load:
+        parser.error("--load cannot be used with --ensemble, which trains new networks "
+                     "(to evaluate a saved ensemble: --load PATH --epochs 0)")
+    if args.epochs == 0:
+        parser.error("--ensemble trains its networks: it needs --epochs of at least 1")
+    shown = [option for option, given in (("--plot", args.plot), ("--weights", args.weights),
+                                          ("--serve", args.serve)) if given]
+    if shown:
+        parser.error(f"{', '.join(shown)} cannot be used with --ensemble: each shows one network, "
+                     f"and an ensemble has {args.ensemble}")
 
 
 OPTIMIZER_SETTINGS = ("momentum", "beta1", "beta2", "rho", "epsilon")

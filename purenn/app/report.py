@@ -70,9 +70,12 @@ def print_epoch(result, seconds, counts, epochs):
 
 def show_errors(path, net, test_data):
     """--errors: the misclassified test digits as a PNG grid, or (path "-") a few as text art."""
-    if not path:
-        return
-    wrong = show.mistakes(net, test_data, limit=3 if path == "-" else 100)
+    if path:
+        show_mistakes(path, show.mistakes(net, test_data, limit=3 if path == "-" else 100))
+
+
+def show_mistakes(path, wrong):
+    """--errors' output for a list of (pixels, true label, predicted label), at most 100 (3 for "-")."""
     if not wrong:
         print("No misclassified test digits to show.")
     elif path == "-":

@@ -22,6 +22,7 @@ from ..matrix import Matrix
 from ..network import Network
 from ..optimizers import OPTIMIZERS
 from . import modelfile, show
+from .ensemblemodel import Ensemble
 from .modelfile import ModelFileError
 from .playground.live import keep_serving, serve_training
 from ..pictures.weights import filter_grid_png, weight_grid_png
@@ -112,11 +113,8 @@ class TrainingRun:
         for path in (args.save, args.plot, args.errors, args.weights):
             if path and path != "-":
                 check_writable(path)  # now, not after the first epoch
-        net, saved = network_from_options(args)
-        s = self.settings = Settings.resolve(args, saved, net.hidden_activation.name, net.optimizer.name)
-        self.history_before = saved.get("history", []) if isinstance(saved.get("history"), list) else []
-        net.dropout = s.dropout
-        net.input_dropout = s.input_dropout
+        net = self.prepare(args)
+        s = self.settings
         data = load_data(s)
         self.counts = data.counts()
         if not s.epochs:
@@ -140,6 +138,15 @@ class TrainingRun:
         if s.serve:
             keep_serving(live, url)
         return 0
+
+    def prepare(self, args):
+        """The network the options ask for, with the settings resolved; returns the network."""
+        net, saved = network_from_options(args)
+        s = self.settings = Settings.resolve(args, saved, net.hidden_activation.name, net.optimizer.name)
+        self.history_before = saved.get("history", []) if isinstance(saved.get("history"), list) else []
+        net.dropout = s.dropout
+        net.input_dropout = s.input_dropout
+        return net
 
     def train(self, net, data):
         """The epochs: train, measure, keep the best, save, report; stop early if told to."""
@@ -181,12 +188,15 @@ class TrainingRun:
 
     def save(self, net):
         """Save the network with the settings to continue from, eta being the next epoch's."""
+        modelfile.save(net, self.settings.save, training=self.training_record())
+
+    def training_record(self):
+        """What a model file remembers of this run: the settings, the epochs, the history."""
         s = self.settings
         history = self.history_before + [history_entry(result, self.counts, s.epochs_before)
                                          for result in self.history]
-        training = dict(s.remembered(), eta=self.eta, epochs=s.epochs_before + self.epoch, seed=s.seed,
-                        history=history)
-        modelfile.save(net, s.save, training=training)
+        return dict(s.remembered(), eta=self.eta, epochs=s.epochs_before + self.epoch, seed=s.seed,
+                    history=history)
 
     def finish(self, net, test_data, seconds):
         """The last line; with --early-stop, the best epoch's weights go back into the network."""
@@ -199,14 +209,14 @@ class TrainingRun:
                 net.weights, net.biases = best.weights, best.biases
             last = net.evaluate(test_data)
             print(f"Kept the weights of epoch {best.epoch}: test {percent(last, n_test)}")
-        best_test = max(result.test_correct for result in self.history)
-        # The epoch chosen on the validation data, and its test accuracy: the honest "best",
-        # since picking the best test accuracy uses the test set to choose.
-        chosen = next(result.test_correct for result in self.history if result.epoch == best.epoch)
-        print(f"Done in {format_duration(seconds)}: final {percent(last, n_test)}, "
-              f"best {percent(best_test, n_test)}"
-              + (f", best validation epoch {best.epoch} (test {percent(chosen, n_test)})"
-                 if self.settings.validation else ""))
+        # No "best test accuracy": picking the best of the epochs' test accuracies uses the test
+        # set to choose.  With --validation the epoch is chosen on the validation data, and its
+        # test accuracy is an honest estimate of what that choice gives.
+        line = f"Done in {format_duration(seconds)}: final {percent(last, n_test)}"
+        if self.settings.validation:
+            chosen = next(result.test_correct for result in self.history if result.epoch == best.epoch)
+            line += f", best validation epoch {best.epoch} (test {percent(chosen, n_test)})"
+        print(line)
 
 
 def save_weights(path, net):
@@ -234,6 +244,8 @@ def network_from_options(args):
     """(network, saved training settings): the model in --load, else a new network."""
     if args.load:
         net, saved = load_mnist_model(args.load)
+        if isinstance(net, Ensemble):
+            return loaded_ensemble(net, saved, args)
         if args.expand and not isinstance(net, ConvNetwork):
             raise ModelFileError(f"{args.load}: --expand goes with a conv network, and this one is {net.sizes}")
         print(f"Loaded {net} from {args.load}")
@@ -251,13 +263,26 @@ def network_from_options(args):
     return net, {}
 
 
+def loaded_ensemble(net, saved, args):
+    """A saved ensemble (ensemblemodel.py): it can be evaluated, not trained on or drawn."""
+    n = len(net.members)
+    if args.epochs:
+        raise ModelFileError(f"{args.load}: an ensemble of {n} networks is evaluated (--epochs 0) or read "
+                             f"by predict; to train more, train a new one with --ensemble {n}")
+    if args.weights:
+        raise ModelFileError(f"{args.load}: --weights draws one network's first layer, and this is an "
+                             f"ensemble of {n}")
+    print(f"Loaded {net} from {args.load}")
+    return net, saved
+
+
 def conv_network(args, hidden, cost):
     """--conv's network: conv-pool layers, the --hidden layers, the output layer (convnet.py)."""
     activation = HIDDEN[args.activation or "sigmoid"]
     output = SoftmaxLayer if cost.output.name == "softmax" else cost.output
     layers = conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2, hidden, N_CLASSES,
                          activation, output, dropout=args.dropout or 0.0)
-    return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args))
+    return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args), init=args.init)
 
 
 def choose_optimizer(args, loaded=None):
@@ -279,6 +304,13 @@ def choose_optimizer(args, loaded=None):
 def load_mnist_model(path):
     """A saved (network, training settings) that fits MNIST: 784 inputs, 10 outputs."""
     net, saved = modelfile.load(path)
+    for member in net.members if isinstance(net, Ensemble) else [net]:
+        check_mnist_network(path, member)
+    return net, saved
+
+
+def check_mnist_network(path, net):
+    """ModelFileError unless `net` takes an MNIST image and gives 10 outputs."""
     if isinstance(net, ConvNetwork):
         if net.layers[0].in_shape != (1, IMAGE_SIZE, IMAGE_SIZE) or net.n_out != N_CLASSES:
             raise ModelFileError(f"{path}: the network is {net.describe()}, but MNIST needs "
@@ -286,7 +318,6 @@ def load_mnist_model(path):
     elif net.sizes[0] != N_PIXELS or net.sizes[-1] != N_CLASSES:
         raise ModelFileError(f"{path}: the network is {net.sizes}, but MNIST needs "
                              f"{N_PIXELS} inputs and {N_CLASSES} outputs")
-    return net, saved
 
 
 def load_data(settings):
