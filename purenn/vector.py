@@ -13,8 +13,8 @@ Read it top to bottom: each operation is first defined the plain way, one
 multiplication at a time.  The section "Faster versions" at the end swaps in
 a quicker way to compute the very same sums (as Python's own ``statistics``
 module does), and tests/test_vector.py checks that the two agree.  That
-section ends with the fast kernels of dense.py's layers: the only code in
-purenn that runs differently on CPython and PyPy (chapter 8, appendix C).
+section, the fast kernels, is the only place in purenn that asks which Python
+runs it (chapter 8, appendix C); it ends with the kernels of dense.py's layers.
 
 >>> dot([1, 2, 3], [4, 5, 6])
 32
@@ -283,14 +283,15 @@ def _picker(indices):
 # its list of rows (rows[j][i] = w_ji).  Each skips the terms that are 0 (an
 # input a_i = 0 after ReLU or pooling, a δ_j = 0 of a ReLU that was off) and
 # adds the rest in the same order on either Python, so both give the same
-# numbers, to the last bit (tests/test_conv.py).  Each is the plain loop, the
+# numbers, to the last bit (tests/test_dense.py).  Each is the plain loop, the
 # fast way on PyPy, with CPython's version, made of C loops, after it.
 
 
 def affine_rows(rows, a, biases):
     """z = w a + b: z_j = (Σ_i w_ji a_i) + b_j, the sum over the non-zero a_i only.
 
-    Why: after ReLU and max-pooling about half of a layer's inputs are 0.
+    Why: after ReLU and max-pooling about half of a layer's inputs are 0, and
+    each saves a multiply-add in every row.
     """
     if not ON_PYPY:
         return _affine_rows_c(rows, a, biases)
@@ -337,7 +338,8 @@ def add_outer_rows(rows, delta, a):
 def transpose_matvec_rows(rows, delta):
     """wᵀ δ: (wᵀ δ)_i = Σ_j w_ji δ_j, the sum over the non-zero δ_j only.
 
-    Why: it is the ∂C/∂a a layer hands to the one below (BP2's first half).
+    Why: it is the ∂C/∂a a layer hands to the one below (BP2), and a neuron
+    with δ_j = 0 (a ReLU that was off, a dropped neuron) saves its whole row.
     """
     if not ON_PYPY:
         return _transpose_matvec_rows_c(rows, delta)
