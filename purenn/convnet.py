@@ -191,7 +191,7 @@ class ConvNetwork:
         else:
             means = [[g_i / m for g_i in g] for g in gradients]
             self.optimizer.step(self.parameters(), means, eta)
-        self.zero_gradient()  # also forgets the columns of the old weights (dense.py)
+        self.zero_gradient()
 
     def train_epoch(self, training_data, mini_batch_size, eta, lmbda=0.0, progress=None):
         """One pass over the data in shuffled mini-batches (as Network.train_epoch)."""

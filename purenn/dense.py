@@ -25,16 +25,17 @@ layer's neurons are dropped (purenn: the hidden ones, not the conv outputs).
 """
 
 import math
-from itertools import repeat
-from operator import add, itemgetter, mul
 
 from .activations import Sigmoid, Softmax
 from .dropout import dropout_mask
-from .vector import ON_PYPY, fill_zeros, sumprod
+from .vector import add_outer_rows, affine_rows, fill_zeros, transpose_matvec_rows
 
 
 class FullyConnectedLayer:
-    """n_out neurons, each connected to all n_in inputs, with activation f and dropout p."""
+    """n_out neurons, each connected to all n_in inputs, with activation f and dropout p.
+
+    fast: use the faster version of the sums (the same numbers to ~1e-15).
+    """
 
     has_parameters = True
 
@@ -66,26 +67,16 @@ class FullyConnectedLayer:
     def zero_gradient(self):
         """nabla_w, nabla_b: where backward adds ∂C/∂w and ∂C/∂b, shaped like weights and biases.
 
-        Made once and zeroed in place: on PyPy, fresh ones for every mini-batch
-        (2.3 MB for a 2880 x 100 layer) would outlive its young-object area and
-        pile up as garbage until the next full collection.
+        nabla_w is made once and zeroed in place, not made anew for every
+        mini-batch (2880 x 100 floats for the layer after Nielsen's conv layer).
         """
         for row in self.nabla_w:
             fill_zeros(row)
         self.nabla_b = [0.0] * self.n_out
-        self.columns = None  # w's columns, made when first needed after a step (CPython only)
 
     def weighted_inputs(self, a):
         """z = w a + b: z_j = b_j + Σ_i w_ji a_i."""
-        if self.fast:
-            return self._weighted_inputs_fast(a)
-        z = []
-        for row, b in zip(self.weights, self.biases):
-            total = b
-            for i in range(self.n_in):
-                total += row[i] * a[i]
-            z.append(total)
-        return z
+        return self._weighted_inputs_fast(a) if self.fast else self._weighted_inputs_plain(a)
 
     def feedforward(self, a):
         """a' = f(w a + b)."""
@@ -109,9 +100,28 @@ class FullyConnectedLayer:
         return self.backward_z(delta, need_input_delta)
 
     def backward_z(self, delta, need_input_delta=True):
-        """Add ∂C/∂b = δ and ∂C/∂w = δ aᵀ into nabla_b, nabla_w; return ∂C/∂a_in = wᵀ δ."""
+        """From δ = ∂C/∂z: add ∂C/∂b and ∂C/∂w into nabla_b and nabla_w; return ∂C/∂a_in.
+
+            ∂C/∂b_j = δ_j,   ∂C/∂w_ji = δ_j a_i,   ∂C/∂a_i = Σ_j w_ji δ_j  (wᵀ δ)
+
+        with a the input remembered by forward (None returned if not needed).
+        """
         if self.fast:
             return self._backward_fast(delta, need_input_delta)
+        return self._backward_plain(delta, need_input_delta)
+
+    # The definition, one multiplication at a time.
+
+    def _weighted_inputs_plain(self, a):
+        z = []
+        for row, b in zip(self.weights, self.biases):
+            total = b
+            for i in range(self.n_in):
+                total += row[i] * a[i]
+            z.append(total)
+        return z
+
+    def _backward_plain(self, delta, need_input_delta):
         a = self.a_in
         dx = [0.0] * self.n_in if need_input_delta else None
         for j, d in enumerate(delta):
@@ -123,62 +133,20 @@ class FullyConnectedLayer:
                     dx[i] += row[i] * d
         return dx
 
-    # Faster: the same sums without their zero terms.  After ReLU and
-    # max-pooling many inputs are 0, and a neuron with δ_j = 0 (a ReLU that
-    # was off, a dropped neuron) adds nothing: both are skipped.
+    # Faster versions: the same sums without their zero terms.  After ReLU and
+    # max-pooling many inputs a_i are 0, and a neuron with δ_j = 0 (a ReLU that
+    # was off, a dropped neuron) adds nothing to ∂C/∂w or to wᵀ δ: both are
+    # skipped.  The three sums are vector.py's fast kernels, which choose how
+    # to run their loops on the Python that runs them.
 
     def _weighted_inputs_fast(self, a):
-        if not ON_PYPY:
-            return self._weighted_inputs_c(a)
-        inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
-        z = []
-        for row, b in zip(self.weights, self.biases):
-            total = 0.0  # b added last, as on CPython below: the same numbers on both
-            for i, a_i in inputs:
-                total += row[i] * a_i
-            z.append(total + b)
-        return z
+        return affine_rows(self.weights, a, self.biases)
 
     def _backward_fast(self, delta, need_input_delta):
-        inputs = [(i, a_i) for i, a_i in enumerate(self.a_in) if a_i]
-        whole_rows = not ON_PYPY and len(inputs) > 0.9 * self.n_in
-        dx = [0.0] * self.n_in if need_input_delta else None
         for j, d in enumerate(delta):
-            if d:
-                self.nabla_b[j] += d
-                row, nrow = self.weights[j], self.nabla_w[j]
-                if whole_rows:  # CPython, few zeros: nrow[i] + d a_i for every i, in two C loops
-                    nrow[:] = map(add, nrow, map(mul, self.a_in, repeat(d)))
-                else:
-                    for i, a_i in inputs:
-                        nrow[i] += d * a_i
-                if need_input_delta and ON_PYPY:
-                    for i in range(self.n_in):
-                        dx[i] += row[i] * d
-        if need_input_delta and not ON_PYPY:
-            dx = self._input_delta_c(delta)
-        return dx
-
-    # On CPython, where each step of a Python loop costs far more than on PyPy,
-    # the long sums are handed to C (vector.sumprod): z_j = b_j + Σ_i w_ji a_i
-    # over the non-zero a_i, which an itemgetter picks out of each row; and
-    # wᵀδ as one dot product per input, Σ_j w_ji δ_j, over the columns of w
-    # (made once per mini-batch: w only changes between batches).
-
-    def _weighted_inputs_c(self, a):
-        nonzero = [i for i, a_i in enumerate(a) if a_i]
-        if len(nonzero) > 0.9 * len(a):
-            return [sumprod(row, a) + b for row, b in zip(self.weights, self.biases)]
-        if not nonzero:
-            return list(self.biases)
-        pick = itemgetter(*nonzero) if len(nonzero) > 1 else (lambda v, i=nonzero[0]: (v[i],))
-        values = pick(a)
-        return [sumprod(pick(row), values) + b for row, b in zip(self.weights, self.biases)]
-
-    def _input_delta_c(self, delta):
-        if self.columns is None:
-            self.columns = list(zip(*self.weights))
-        return [sumprod(column, delta) for column in self.columns]
+            self.nabla_b[j] += d
+        add_outer_rows(self.nabla_w, delta, self.a_in)
+        return transpose_matvec_rows(self.weights, delta) if need_input_delta else None
 
 
 class SoftmaxLayer(FullyConnectedLayer):

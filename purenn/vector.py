@@ -12,7 +12,9 @@ silently stop at the shorter one and hide a bug.
 Read it top to bottom: each operation is first defined the plain way, one
 multiplication at a time.  The section "Faster versions" at the end swaps in
 a quicker way to compute the very same sums (as Python's own ``statistics``
-module does), and tests/test_vector.py checks that the two agree.
+module does), and tests/test_vector.py checks that the two agree.  That
+section, the fast kernels, is the only place in purenn that asks which Python
+runs it (chapter 8, appendix C); it ends with the kernels of dense.py's layers.
 
 >>> dot([1, 2, 3], [4, 5, 6])
 32
@@ -204,10 +206,12 @@ class SparseVector:
 
 
 # ---------------------------------------------------------------------------
-# Faster versions
+# Faster versions: the fast kernels
 #
 # Everything above is the definition.  What follows computes the same sums in
-# fewer Python steps, and is worth reading only once the above is clear.
+# fewer Python steps, and is worth reading only once the above is clear.  It
+# is the one place in purenn that asks which Python runs it (ON_PYPY): the
+# modules above it are the maths, and call these kernels by name.
 #
 # PyPy compiles plain Python loops to machine code, so there the plain loop is
 # already the fastest.  CPython runs bytecode, one step at a time, so there the
@@ -273,3 +277,80 @@ def _picker(indices):
         (i,) = indices
         return lambda a: (a[i],)
     return itemgetter(*indices)
+
+
+# Kernels for the fully connected layers of dense.py, on a matrix w given as
+# its list of rows (rows[j][i] = w_ji).  Each skips the terms that are 0 (an
+# input a_i = 0 after ReLU or pooling, a δ_j = 0 of a ReLU that was off) and
+# adds the rest in the same order on either Python, so both give the same
+# numbers, to the last bit (tests/test_dense.py).  Each is the plain loop, the
+# fast way on PyPy, with CPython's version, made of C loops, after it.
+
+
+def affine_rows(rows, a, biases):
+    """z = w a + b: z_j = (Σ_i w_ji a_i) + b_j, the sum over the non-zero a_i only.
+
+    Why: after ReLU and max-pooling about half of a layer's inputs are 0, and
+    each saves a multiply-add in every row.
+    """
+    if not ON_PYPY:
+        return _affine_rows_c(rows, a, biases)
+    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
+    z = []
+    for row, b in zip(rows, biases):
+        total = 0.0
+        for i, a_i in inputs:
+            total += row[i] * a_i
+        z.append(total + b)
+    return z
+
+
+def _affine_rows_c(rows, a, biases):
+    """affine_rows with each Σ_i run by sumprod, over the a_i an itemgetter picks out.
+
+    With hardly any zeros (over 90% of a non-zero), picking costs more than it
+    saves, and each row meets the whole of a.
+    """
+    nonzero = [i for i, a_i in enumerate(a) if a_i]
+    if len(nonzero) > 0.9 * len(a):
+        return [sumprod(row, a) + b for row, b in zip(rows, biases)]
+    pick = _picker(nonzero)
+    values = pick(a)
+    return [sumprod(pick(row), values) + b for row, b in zip(rows, biases)]
+
+
+def add_outer_rows(rows, delta, a):
+    """w ← w + δ aᵀ in place: w_ji ← w_ji + δ_j a_i, for the non-zero δ_j and a_i only.
+
+    Why: it adds one sample's ∂C/∂w = δ aᵀ into nabla_w without building δ aᵀ.
+    """
+    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
+    whole_rows = not ON_PYPY and len(inputs) > 0.9 * len(a)
+    for row, d in zip(rows, delta):
+        if d:
+            if whole_rows:  # CPython, few zeros: w_ji + δ_j a_i for every i, in two C loops
+                row[:] = map(operator.add, row, map(mul, a, repeat(d)))
+            else:
+                for i, a_i in inputs:
+                    row[i] += d * a_i
+
+
+def transpose_matvec_rows(rows, delta):
+    """wᵀ δ: (wᵀ δ)_i = Σ_j w_ji δ_j, the sum over the non-zero δ_j only.
+
+    Why: it is the ∂C/∂a a layer hands to the one below (BP2), and a neuron
+    with δ_j = 0 (a ReLU that was off, a dropped neuron) saves its whole row.
+    """
+    if not ON_PYPY:
+        return _transpose_matvec_rows_c(rows, delta)
+    dx = [0.0] * len(rows[0])
+    for row, d in zip(rows, delta):
+        if d:
+            for i in range(len(row)):
+                dx[i] += row[i] * d
+    return dx
+
+
+def _transpose_matvec_rows_c(rows, delta):
+    """transpose_matvec_rows as one sumprod per column of w (the δ_j = 0 terms add 0)."""
+    return [sumprod(column, delta) for column in zip(*rows)]

@@ -343,12 +343,12 @@ def test_describe_names_the_layers():
 
 @pytest.mark.parametrize("activation", [ReLU, Sigmoid])
 def test_the_cpython_and_pypy_versions_give_the_same_bits(monkeypatch, mnist_small, activation):
-    # dense.py hands long sums to C on CPython and loops on PyPy; the sums are added in the same
-    # order, so the same seed gives the same numbers on both interpreters.
-    import purenn.dense as dense_module
+    # vector.py's kernels for dense.py hand long sums to C on CPython and loop on PyPy; the sums
+    # are added in the same order, so the same seed gives the same numbers on both interpreters.
+    import purenn.vector as vector_module
     nets = []
     for on_pypy in (False, True):
-        monkeypatch.setattr(dense_module, "ON_PYPY", on_pypy)
+        monkeypatch.setattr(vector_module, "ON_PYPY", on_pypy)
         net = mnist_network(seed=2, activation=activation)
         net.train_epoch(mnist_small[:10], 5, 0.1, lmbda=1.0)
         nets.append(net)
