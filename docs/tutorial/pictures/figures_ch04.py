@@ -205,7 +205,7 @@ def backward_pass():
     (in_x, hid_x, out_x), (in_y, hid_y, out_y) = BACKWARD_X, BACKWARD_ROWS
     parts = []
     for j, hy in enumerate(hid_y):  # the first layer's weights, drawn faintly: BP4 reads them last
-        for i, iy in enumerate(in_y):
+        for iy in in_y:
             parts.append(svg.arrow(*edge_to_edge(hid_x, hy, in_x, iy), stroke="#bbb", width=1.2, head=8))
     for k, oy in enumerate(out_y):
         for j, hy in enumerate(hid_y):
@@ -238,20 +238,21 @@ def backward_pass():
         parts.append(svg.text(hid_x - 190, top, f"sum {signed(sums[j])}", size=14))
         parts.append(svg.text(hid_x - 190, top + 21, f"× σ′({stacked('z', '1', str(j + 1))}) {slopes[j]:.3f}",
                               size=14, markup=True))
-        parts.append(svg.text(hid_x - 190, top + 44, f"{stacked('δ', '1', str(j + 1))} = {signed(nabla_b[0][j])}",
-                              size=14, markup=True, weight="bold"))
+        delta = f"{stacked('δ', '1', str(j + 1))} = {signed(nabla_b[0][j])}"
+        parts.append(svg.text(hid_x - 190, top + 44, delta, size=14, markup=True, weight="bold"))
     for x_, name in zip(BACKWARD_X, ("input", "hidden layer 1", "output layer 2")):
         parts.append(svg.text(x_, 100, name, anchor="middle", size=15, weight="bold"))
-    lines = [("Each arrow is what output neuron k asks of hidden neuron j: ∂C/∂" + stacked("a", "1", "j")
-              + " along k, " + stacked("w", "2", "kj") + " " + stacked("δ", "2", "k") + " (thicker: asks more).", "#000"),
-             ("Orange, solid: it wants " + stacked("a", "1", "j") + " lower; blue, dashed: higher. "
-              "Neuron 3 is asked both ways, and the larger demand wins.", "#000"),
-             ("BP2 adds the demands and scales by the slope: " + stacked("δ", "1", "j") + " = (Σ"
-              + svg.sub("k", 13) + " " + stacked("w", "2", "kj") + " " + stacked("δ", "2", "k") + ") σ′("
-              + stacked("z", "1", "j") + "); then BP4, e.g. ∂C/∂" + stacked("w", "1", "11") + " = "
-              + stacked("δ", "1", "1") + " x" + svg.sub("1", 13) + f" = {signed(nabla_w[0].rows[0][0])}.", "#000")]
-    for n, (line, colour) in enumerate(lines):
-        parts.append(svg.text(40, 540 + 28 * n, line, size=15, fill=colour, markup=True))
+    demand = stacked("w", "2", "kj") + " " + stacked("δ", "2", "k")
+    lines = ["Each arrow is what output neuron k asks of hidden neuron j: ∂C/∂" + stacked("a", "1", "j")
+             + " along k, " + demand + " (thicker: asks more).",
+             "Orange, solid: it wants " + stacked("a", "1", "j") + " lower; blue, dashed: higher. "
+             "Neuron 3 is asked both ways, and the larger demand wins.",
+             "BP2 adds the demands and scales by the slope: " + stacked("δ", "1", "j") + " = (Σ"
+             + svg.sub("k", 13) + " " + demand + ") σ′(" + stacked("z", "1", "j") + "); then BP4, e.g. ∂C/∂"
+             + stacked("w", "1", "11") + " = " + stacked("δ", "1", "1") + " x" + svg.sub("1", 13)
+             + f" = {signed(nabla_w[0].rows[0][0])}."]
+    for n, line in enumerate(lines):
+        parts.append(svg.text(40, 540 + 28 * n, line, size=15, markup=True))
     return titled(1000, 640, "The backward pass: what each output neuron asks of each hidden neuron, summed",
                   parts, subtitle="Network([2, 3, 2]), x = (1, 0.5), y = (1, 0), quadratic cost; "
                   "the numbers are Network.backprop's")
