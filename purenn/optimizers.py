@@ -148,7 +148,10 @@ class Nesterov(Momentum):
     to carry the weights to, instead of at w.  Keeping that look-ahead point
     as the weights turns his rule into the one above (Bengio, Boulanger-
     Lewandowski and Pascanu 2013): the same velocity, and a step made of the
-    new velocity's next share, μ v, and the gradient step −η g.
+    new velocity's next share, μ v, and the gradient step −η g.  With θ = w − μ v
+    his weights, g = ∇C(θ + μ v), v' = μ v − η g and θ' = θ + v', so
+
+        w' = θ' + μ v' = w − μ v + v' + μ v' = w + μ v' − η g.
     """
 
     name = "nesterov"

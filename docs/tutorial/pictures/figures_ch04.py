@@ -1,5 +1,7 @@
 """Chapter 4's pictures: the two paths from w to C with their factors, and BP2's paths."""
 
+import math
+
 from common import titled
 from figures_ch02 import RADIUS, edge_to_edge, maths, neuron_y
 from purenn.activations import sigmoid, sigmoid_prime
@@ -168,3 +170,92 @@ def bp2_paths():
 
 
 FIGURES.append(("bp2-paths.svg", bp2_paths))
+
+
+BACKWARD_X = (110, 470, 810)  # the input, hidden and output columns
+BACKWARD_ROWS = ((265, 395), (200, 330, 460), (265, 395))
+DEMAND_INKS = {True: ("#D55E00", ""), False: ("#0072B2", "7 4")}  # wants a down: orange; up: blue dashed
+
+
+def backward_network():
+    """Chapter 4's [2, 3, 2] network for the whole backward pass: hand-set weights, biases 0."""
+    net = Network([2, 3, 2], cost=QuadraticCost)
+    net.weights = [Matrix([[0.5, -1.0], [1.0, 0.5], [-0.5, 1.5]]), Matrix([[1.0, -2.0, 0.5], [-1.5, 1.0, 2.0]])]
+    net.biases = [[0.0, 0.0, 0.0], [0.0, 0.0]]
+    return net
+
+
+def signed(v):
+    """A number with its sign and three decimals, a true minus sign for negatives."""
+    return f"{v:+.3f}".replace("-", "−")
+
+
+def backward_pass():
+    """Every output neuron's demand w²_kj δ²_k on every hidden neuron, and BP2's sum of them."""
+    net, x, y = backward_network(), [1.0, 0.5], [1.0, 0.0]
+    nabla_b, nabla_w = net.backprop(x, y)
+    delta2 = nabla_b[1]
+    w2 = net.weights[1].rows
+    z1 = [sum(w * a for w, a in zip(row, x)) + b for row, b in zip(net.weights[0].rows, net.biases[0])]
+    slopes = [sigmoid_prime(z) for z in z1]
+    demands = [[w2[k][j] * delta2[k] for j in range(3)] for k in range(2)]
+    sums = [demands[0][j] + demands[1][j] for j in range(3)]
+    for j in range(3):  # what is drawn is what backprop computes
+        assert abs(sums[j] * slopes[j] - nabla_b[0][j]) < 1e-12
+    (in_x, hid_x, out_x), (in_y, hid_y, out_y) = BACKWARD_X, BACKWARD_ROWS
+    parts = []
+    for j, hy in enumerate(hid_y):  # the first layer's weights, drawn faintly: BP4 reads them last
+        for iy in in_y:
+            parts.append(svg.arrow(*edge_to_edge(hid_x, hy, in_x, iy), stroke="#bbb", width=1.2, head=8))
+    for k, oy in enumerate(out_y):
+        for j, hy in enumerate(hid_y):
+            d = demands[k][j]
+            colour, dash = DEMAND_INKS[d > 0]
+            ends = edge_to_edge(out_x, oy, hid_x, hy)
+            parts.append(svg.arrow(*ends, stroke=colour, width=1.5 + 14 * abs(d), head=12 + 10 * abs(d), dash=dash))
+            # The label sits beside the arrow's hidden end, 70 px out: above the arrow from
+            # output 1, below the one from output 2, where the two arrows into a neuron part.
+            t = 1 - 70 / math.hypot(ends[2] - ends[0], ends[3] - ends[1])
+            lx, ly = svg.along(*ends, t)
+            ly += -10 if k == 0 else 22
+            parts.append(svg.rect(lx - 27, ly - 15, 54, 19, fill="#fff"))
+            parts.append(svg.text(lx, ly, signed(d), anchor="middle", size=14, fill=colour, weight="bold"))
+    for layer, (cx, rows) in enumerate(zip(BACKWARD_X, BACKWARD_ROWS)):
+        for n, cy in enumerate(rows):
+            parts.append(svg.circle(cx, cy, RADIUS, fill="#f4f4f4", width=2))
+            parts.append(svg.text(cx, cy + 6, str(n + 1), anchor="middle", size=16, weight="bold"))
+    for i, iy in enumerate(in_y):
+        parts.append(svg.text(in_x - 32, iy + 5, f"x{svg.sub(str(i + 1), 13)} = {x[i]:g}", anchor="end",
+                              size=15, markup=True))
+    for k, oy in enumerate(out_y):
+        parts.append(svg.text(out_x + 32, oy - 4, f"{stacked('δ', '2', str(k + 1))} = {signed(delta2[k])}",
+                              size=15, markup=True, weight="bold"))
+        parts.append(svg.text(out_x + 32, oy + 22, f"{stacked('a', '2', str(k + 1))} = {net.feedforward(x)[k]:.3f},"
+                              f" y{svg.sub(str(k + 1), 13)} = {y[k]:g}", size=13, markup=True, fill="#333"))
+    for j, hy in enumerate(hid_y):  # BP2 at each hidden neuron: the sum, the slope, δ
+        top = hy - 52
+        parts.append(svg.rect(hid_x - 200, top - 16, 150, 70, fill="#fff", stroke="#999", stroke_width=1))
+        parts.append(svg.text(hid_x - 190, top, f"sum {signed(sums[j])}", size=14))
+        parts.append(svg.text(hid_x - 190, top + 21, f"× σ′({stacked('z', '1', str(j + 1))}) {slopes[j]:.3f}",
+                              size=14, markup=True))
+        delta = f"{stacked('δ', '1', str(j + 1))} = {signed(nabla_b[0][j])}"
+        parts.append(svg.text(hid_x - 190, top + 44, delta, size=14, markup=True, weight="bold"))
+    for x_, name in zip(BACKWARD_X, ("input", "hidden layer 1", "output layer 2")):
+        parts.append(svg.text(x_, 100, name, anchor="middle", size=15, weight="bold"))
+    demand = stacked("w", "2", "kj") + " " + stacked("δ", "2", "k")
+    lines = ["Each arrow is what output neuron k asks of hidden neuron j: ∂C/∂" + stacked("a", "1", "j")
+             + " along k, " + demand + " (thicker: asks more).",
+             "Orange, solid: it wants " + stacked("a", "1", "j") + " lower; blue, dashed: higher. "
+             "Neuron 3 is asked both ways, and the larger demand wins.",
+             "BP2 adds the demands and scales by the slope: " + stacked("δ", "1", "j") + " = (Σ"
+             + svg.sub("k", 13) + " " + demand + ") σ′(" + stacked("z", "1", "j") + "); then BP4, e.g. ∂C/∂"
+             + stacked("w", "1", "11") + " = " + stacked("δ", "1", "1") + " x" + svg.sub("1", 13)
+             + f" = {signed(nabla_w[0].rows[0][0])}."]
+    for n, line in enumerate(lines):
+        parts.append(svg.text(40, 540 + 28 * n, line, size=15, markup=True))
+    return titled(1000, 640, "The backward pass: what each output neuron asks of each hidden neuron, summed",
+                  parts, subtitle="Network([2, 3, 2]), x = (1, 0.5), y = (1, 0), quadratic cost; "
+                  "the numbers are Network.backprop's")
+
+
+FIGURES.append(("backward-pass.svg", backward_pass))

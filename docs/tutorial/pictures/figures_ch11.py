@@ -153,3 +153,63 @@ def pool_gradient():
 
 
 FIGURES = [("conv-sliding.svg", conv_sliding), ("pool-gradient.svg", pool_gradient)]
+
+
+# A trained conv network's filters and one digit's feature maps (PNG).  The network is small so
+# that the script trains it in a few seconds: 6 filters of 5 x 5, 2 x 2 pooling with ReLU, a
+# softmax output straight after, one epoch on the first 1,000 training images.
+FEATURE_FILTERS, FEATURE_IMAGES, FEATURE_ETA = 6, 1000, 0.1
+
+
+def feature_network():
+    """The small conv network of conv-features.png, trained (the same every run: seed 1)."""
+    from common import TRAIN, mnist
+    from purenn.convnet import ConvNetwork, conv_layers
+    net = ConvNetwork(conv_layers((1, 28, 28), [(FEATURE_FILTERS, 5)], 2, [], activation=ReLU), seed=1)
+    net.train_epoch(list(mnist(TRAIN, FEATURE_IMAGES)), 10, FEATURE_ETA)
+    return net
+
+
+def paint(canvas, left, top, side, zoom, pixels):
+    """Paint side x side RGB pixels, each as a zoom x zoom block, top-left corner at (left, top)."""
+    for y in range(side):
+        line = []
+        for rgb in pixels[y * side:(y + 1) * side]:
+            line.extend(rgb * zoom)
+        for dy in range(zoom):
+            canvas[top + y * zoom + dy][3 * left:3 * (left + side * zoom)] = line
+
+
+def conv_features():
+    """Top: a test digit and the filters; under each filter, the map z^f it makes of the digit.
+
+    Filters and maps in chapter 7's colours: orange positive, blue negative, black 0.  Each
+    filter on its own scale (as weights.py draws tiles); the maps on one scale, the largest
+    |z| of them all, so that a map's brightness says how strongly its filter answers.  ReLU
+    then keeps the orange of each map and sets the blue to 0.
+    """
+    from common import TEST, mnist
+    from purenn.pictures.image import draw_text, text_width
+    from purenn.pictures.png import encode_png
+    from purenn.pictures.weights import colour, scaled_tile
+    net = feature_network()
+    x, _ = mnist(TEST, 1)[0]
+    conv = net.layers[0]
+    z, n = conv.feedforward(x), conv.out_shape[1] * conv.out_shape[2]
+    maps = [z[f * n:(f + 1) * n] for f in range(conv.n_filters)]
+    largest = max(abs(v) for v in z) or 1.0
+    column, top = 84, 8
+    width, height = 134 + FEATURE_FILTERS * column, top + 60 + 72 + 8 + 10 + 8
+    canvas = [[255] * (3 * width) for _ in range(height)]
+    gray = [(round(255 * (1 - v)),) * 3 for v in x]  # ink black on white paper, as MNIST looks
+    paint(canvas, 8, top + 12, 28, 4, gray)
+    for f, (weights, feature) in enumerate(zip(conv.weights, maps)):
+        left = 134 + f * column
+        paint(canvas, left + 6, top, 5, 12, [colour(v) for v in scaled_tile(weights)])
+        paint(canvas, left, top + 66, 24, 3, [colour(v / largest) for v in feature])
+        caption = str(f)
+        draw_text(canvas, caption, left + 36 - text_width(caption) // 2, top + 66 + 72 + 6, channels=3)
+    return encode_png(canvas, width, height, channels=3, filter_type=2)
+
+
+FIGURES.append(("conv-features.png", conv_features))
