@@ -57,15 +57,28 @@ def get_json(url):
         return json.load(response)
 
 
-def test_serve_shows_the_shipped_model_until_ctrl_c():
+def test_serve_shows_the_shipped_conv_model_until_ctrl_c():
     run = Running("serve", "--port", "0")
-    url = run.wait_for(r"^Serving Network\(\[784, 30, 10\].* from the model shipped with purenn "
-                       r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)$").group(1)
+    url = run.wait_for(r"^Serving ConvNetwork\(\[ConvLayer\(20, 5, .* from the conv model shipped with "
+                       r"purenn at (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)$").group(1)
     answer = get_json(url + "api/test-digit?index=0")
     assert answer["label"] == answer["prediction"] == 7
+    assert len(answer["maps"]) == 20  # the feature maps of its 20 first-layer filters
     assert urllib.request.urlopen(url, timeout=30).read().startswith(b"<!DOCTYPE html>")
     status, out, err = run.interrupt()
     assert (status, out.strip(), err) == (0, "Stopped.", "")
+
+
+def test_serve_model_fc_is_the_fully_connected_network_and_not_with_load(tmp_path):
+    run = Running("serve", "--model", "fc", "--port", "0")
+    url = run.wait_for(r"^Serving Network\(\[784, 30, 10\].* from the fc model shipped with purenn "
+                       r"at (\S+) \(Ctrl-C stops\)$").group(1)
+    assert len(get_json(url + "api/network")["tiles"]) == 30
+    assert run.interrupt()[0] == 0
+    result = run_main("serve", "--model", "fc", "--load", tmp_path / "mine.json")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        "error: --model picks a shipped model and --load a saved one: give one of them")
 
 
 def test_serve_a_saved_model_with_its_own_test_file(tmp_path, csv_files):
@@ -89,7 +102,7 @@ def post_json(url, value):
 
 def test_serve_save_writes_what_it_was_taught_there_only(tmp_path):
     path = tmp_path / "taught.json"
-    run = Running("serve", "--save", path, "--port", "0")
+    run = Running("serve", "--model", "fc", "--save", path, "--port", "0")
     run.wait_for(rf"^The page's Save button writes what you teach it to {re.escape(str(path))}$")
     url = run.wait_for(r"^Serving Network\(\[784, 30, 10\].* at (\S+) \(Ctrl-C stops\)$").group(1)
     digit = get_json(url + "api/test-digit?index=0")  # a 7, taught as a 1

@@ -77,3 +77,14 @@ def test_the_command_prints_the_table_and_a_missing_model_is_one_line(capsys):
     with pytest.raises(SystemExit) as e:
         drawn.main(["no-such-model.json", "--test", TEST])
     assert str(e.value).startswith("error: no-such-model.json") and "\n" not in str(e.value)
+
+
+@pytest.mark.slow
+def test_the_conv_model_reads_every_kind_of_drawing_at_least_as_well(samples):
+    """docs/playground.md's table, on the first 200 test images: conv >= fully connected, row by row."""
+    from purenn.app.playground.models import SHIPPED_CONV_MODEL
+    nets = [load(MODEL)[0], load(SHIPPED_CONV_MODEL)[0]]
+    table = drawn.measure(nets, load_csv(TEST, limit=200))
+    for change, (fc, conv) in table.items():
+        assert conv >= fc, change
+    assert table["unprepared: 3 px right"][1] - table["unprepared: 3 px right"][0] > 20

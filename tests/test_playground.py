@@ -12,9 +12,11 @@ from purenn.app import modelfile
 from purenn.app.playground.checks import RequestError
 from purenn.app.playground.digits import analyse, drawing_to_input, layer_activations
 from purenn.app.playground.live import LiveTraining
-from purenn.app.playground.models import (SHIPPED_DECIMALS, SHIPPED_MODEL, make_shipped_model, round_weights,
+from purenn.app.playground.models import (SHIPPED_CONV_MODEL, SHIPPED_DECIMALS, SHIPPED_MODEL,
+                                          make_shipped_model, round_weights,
                                           snapshot)
 from purenn.app.playground.pages import Playground
+from purenn.convnet import ConvNetwork
 from purenn.matrix import Matrix
 from purenn.network import Network
 
@@ -165,6 +167,19 @@ def test_the_shipped_model_is_small_and_good(mnist_test_500):
         text = f.read()
     assert all(len(repr(w).split(".")[-1]) <= SHIPPED_DECIMALS
                for w in json.loads(text)["weights"][0][0])
+
+
+def test_the_shipped_conv_model_is_a_few_hundred_kb_and_reads_99_percent(mnist_test_500):
+    assert os.path.getsize(SHIPPED_CONV_MODEL) < 1_000_000
+    net, training = modelfile.load(SHIPPED_CONV_MODEL)
+    assert isinstance(net, ConvNetwork) and training["rounded_to_decimals"] == SHIPPED_DECIMALS
+    assert [layer.n_filters for layer in net.layers if hasattr(layer, "n_filters")] == [20, 40]
+    assert training["seed"] == 1 and training["eta_decay"] == 0.8
+    best = training["history"][-1]
+    assert best["test_correct"] >= 9900 and best["test_samples"] == 10000  # as the run measured it
+    assert net.evaluate(mnist_test_500) >= 0.99 * 500  # and as it is now, rounded
+    assert all(round(w, SHIPPED_DECIMALS) == w for layer in net.layers if layer.has_parameters
+               for row in layer.weights for w in row)
 
 
 def numbers(net):
