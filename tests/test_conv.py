@@ -119,6 +119,22 @@ def test_pool_takes_the_maximum_of_each_block():
     assert pool.out_shape == (1, 2, 2)
 
 
+@pytest.mark.parametrize("size", [2, 3])
+def test_pool_plain_and_fast_find_the_same_maxima_and_the_first_of_a_tie(size):
+    rng = random.Random(9)
+    z = [float(rng.randint(-3, 3)) for _ in range(2 * 7 * 8)]  # small whole numbers: many ties
+    layers = [MaxPoolLayer((2, 7, 8), size, ReLU, fast=fast) for fast in (False, True)]
+    outputs = [layer.forward(z) for layer in layers]
+    assert outputs[0] == outputs[1] and layers[0].argmax == layers[1].argmax
+    # By hand from z's first rows: the 2 x 2 blocks at 0, 1, 8, 9 (0, 1, -3, -1) and 2, 3, 10, 11
+    # (-1, -1, 1, 0); the 3 x 3 block at 0-2, 8-10, 16-18 has its 2 at 17, the next one at 19.
+    assert layers[1].argmax[:2] == ([1, 10] if size == 2 else [17, 19])
+    for fast in (False, True):  # a tie: the first maximum gets the gradient
+        tie = MaxPoolLayer((1, 2, 2), 2, ReLU, fast=fast)
+        tie.forward([2.0, 1.0, 2.0, 2.0])
+        assert tie.argmax == [0] and tie.backward([1.0]) == [1.0, 0.0, 0.0, 0.0]
+
+
 def test_pool_applies_the_activation_after_the_maximum():
     pool = MaxPoolLayer((1, 2, 2), 2, Sigmoid)
     assert pool.feedforward([0.0, -1.0, 2.0, 1.0]) == Sigmoid.fn([2.0])
@@ -442,3 +458,31 @@ def test_the_cpython_and_pypy_versions_give_the_same_bits(monkeypatch, mnist_sma
         net.train_epoch(mnist_small[:10], 5, 0.1, lmbda=1.0)
         nets.append(net)
     assert nets[0].parameters() == nets[1].parameters()
+
+
+TRAIN_A_PADDED_NETWORK = """
+import json, random, sys
+from purenn.activations import ReLU
+from purenn.convnet import ConvNetwork, conv_layers
+rng = random.Random(3)
+data = [([rng.random() if rng.random() < 0.4 else 0.0 for _ in range(144)], rng.randrange(3)) for _ in range(20)]
+net = ConvNetwork(conv_layers((1, 12, 12), [(3, 3, 1), (2, 4, 1, 2)], [2, 1], [5], n_out=3, activation=ReLU), seed=7)
+net.train_epoch(data, 5, 0.1, lmbda=0.5)
+print(json.dumps([net.parameters(), [net.feedforward(x) for x, _ in data[:3]]]))
+"""
+
+
+def test_padded_conv_training_gives_the_same_bits_on_cpython_and_pypy():
+    # The conv and pool layers' fast loops are the same code on both interpreters; the dense layers
+    # choose by interpreter but add in the same order.  json.dumps writes each float's exact repr.
+    import os
+    import shutil
+    import subprocess
+    import sys
+    pypy = shutil.which("pypy3")
+    if pypy is None:
+        pytest.skip("pypy3 is not installed")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outputs = [subprocess.run([python, "-c", TRAIN_A_PADDED_NETWORK], cwd=root, capture_output=True,
+                              text=True, check=True).stdout for python in (sys.executable, pypy)]
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
