@@ -18,7 +18,8 @@ A conv filter f is one flat list of c·k·k weights, channel by channel, row by 
 w^f_{ch,p,q} is ``weights[f][(ch*k + p)*k + q]``, and the layer computes
 z^f_{i,j} = b_f + Σ_ch Σ_p Σ_q w^f_{ch,p,q} x_{ch,Si+p-P,Sj+q-P} (the filter as it is laid
 on the image, not flipped; x is 0 outside the image), P the "padding" and S the "stride".
-Files written before padding and stride existed have neither field: they load as P = 0, S = 1.  Images and maps are flat lists in the same order,
+Files written before padding and stride existed have neither field: they load as P = 0, S = 1.
+Images and maps are flat lists in the same order,
 x_{ch,i,j} = x[(ch*h + i)*w + j].  A dense row j holds the weights into neuron j.
 README ("Conv model files") says the same for readers with their own code.
 
@@ -50,7 +51,8 @@ def layer_dict(layer):
     """One layer as a dict: its type, its shape and (if it learns any) its numbers."""
     if isinstance(layer, ConvLayer):
         return {"type": "conv", "filters": layer.n_filters, "size": layer.k,
-                "padding": layer.padding, "stride": layer.stride, "in_shape": list(layer.in_shape), "weights": layer.weights, "biases": layer.biases}
+                "padding": layer.padding, "stride": layer.stride, "in_shape": list(layer.in_shape),
+                "weights": layer.weights, "biases": layer.biases}
     if isinstance(layer, MaxPoolLayer):
         return {"type": "pool", "size": layer.size, "in_shape": list(layer.in_shape),
                 "activation": layer.activation.name}
