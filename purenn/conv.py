@@ -218,9 +218,8 @@ class ConvLayer:
     # the padding points at one extra zero placed after the input, index c·h·w:
     #
     #   forward:  each non-zero input x_s adds w^f_t x_s into every output
-    #             z^f_pos it is in: the positions self.positions[s] with their
-    #             taps self.taps[s], the same table read the other way round
-    #             (two lists of whole numbers: PyPy stores them unboxed);
+    #             z^f_pos it is in: the pairs (t, pos) of self.touches[s], the
+    #             same table read the other way round;
     #   backward: each non-zero δ^f_pos adds δ x_s into ∂C/∂w^f_t, and w^f_t δ
     #             into ∂C/∂x_s, for the input s under each tap t of its patch.
     #
@@ -238,27 +237,23 @@ class ConvLayer:
         self.patches = [[under(ch, S * i + p - P, S * j + q - P)
                          for ch in range(c) for p in range(k) for q in range(k)]
                         for i in range(oh) for j in range(ow)]
-        self.taps = [[] for _ in range(c * h * w)]
-        self.positions = [[] for _ in range(c * h * w)]
+        self.touches = [[] for _ in range(c * h * w)]
         for pos, patch in enumerate(self.patches):
             for t, s in enumerate(patch):
                 if s != outside:
-                    self.taps[s].append(t)
-                    self.positions[s].append(pos)
+                    self.touches[s].append((t, pos))
 
     def _forward_fast(self, x):
         if self.patches is None:
             self._tables()
         n = self.out_shape[1] * self.out_shape[2]
-        inked = [s for s, x_s in enumerate(x) if x_s]
+        inked = [(s, x_s) for s, x_s in enumerate(x) if x_s]
         z = []
         for wf, b in zip(self.weights, self.biases):
             zf = [b] * n
-            for s in inked:
-                x_s = x[s]
-                taps, positions = self.taps[s], self.positions[s]
-                for m in range(len(taps)):
-                    zf[positions[m]] += wf[taps[m]] * x_s
+            for s, x_s in inked:
+                for t, pos in self.touches[s]:
+                    zf[pos] += wf[t] * x_s
             z += zf
         return z
 

@@ -37,13 +37,12 @@ class MaxPoolLayer:
 
     has_parameters = False
 
-    def __init__(self, in_shape, size=2, activation=Sigmoid, fast=True):
+    def __init__(self, in_shape, size=2, activation=Sigmoid):
         c, h, w = in_shape
         if size < 1 or size > h or size > w:
             raise ValueError(f"a {size} x {size} pool does not fit in a {h} x {w} map")
         self.size = size
         self.activation = activation
-        self.fast = fast
         self.in_shape = (c, h, w)
         self.out_shape = (c, h // size, w // size)
         self.weights, self.biases = [], []
@@ -75,9 +74,6 @@ class MaxPoolLayer:
     def forward(self, z, rng=None):
         """feedforward, remembering where each maximum was (and the maxima, for f')."""
         self.n_in = len(z)
-        if self.fast:
-            self.argmax, self.maxima = self._maxima_fast(z)
-            return self.activation.fn(self.maxima)
         self.argmax = []
         self.maxima = []
         for block in self.blocks:
@@ -96,34 +92,6 @@ class MaxPoolLayer:
         slopes = self.activation.prime(self.maxima)
         for b in range(len(argmax)):
             d = delta[b]
-            if d:
+            if d:  # most are 0 after ReLU: nothing to write into the zeros
                 dz[argmax[b]] = d * slopes[b]
         return dz
-
-    # The faster version of forward's search: the same comparisons in the same
-    # order (the first maximum wins a tie), the block's indices computed as it
-    # goes instead of read from self.blocks, into lists made at their full size.
-
-    def _maxima_fast(self, z):
-        c, h, w = self.in_shape
-        _, oh, ow = self.out_shape
-        s = self.size
-        argmax = [0] * (c * oh * ow)
-        maxima = [0.0] * (c * oh * ow)
-        out = 0
-        for ch in range(c):
-            for I in range(oh):
-                top = (ch * h + I * s) * w
-                for J in range(ow):
-                    best = top + J * s
-                    m = z[best]
-                    for p in range(s):
-                        row = top + p * w + J * s
-                        for i in range(row, row + s):
-                            if z[i] > m:
-                                m = z[i]
-                                best = i
-                    argmax[out] = best
-                    maxima[out] = m
-                    out += 1
-        return argmax, maxima
