@@ -98,7 +98,9 @@ class ConvNetwork:
         words = ["x".join(map(str, self.layers[0].in_shape))]
         for layer in self.layers:
             if isinstance(layer, ConvLayer):
-                words.append(f"conv {layer.n_filters} {layer.k}x{layer.k}")
+                words.append(f"conv {layer.n_filters} {layer.k}x{layer.k}"
+                             + (f" pad {layer.padding}" if layer.padding else "")
+                             + (f" stride {layer.stride}" if layer.stride != 1 else ""))
             elif isinstance(layer, MaxPoolLayer):
                 words.append(f"pool {layer.size} {layer.activation.name}")
             else:
@@ -291,24 +293,35 @@ def conv_layers(image_shape, convs, pool=2, hidden=(), n_out=10, activation=None
                 output=SoftmaxLayer, dropout=0.0, strict=True):
     """The layers of a chapter-6 network: conv-pool pairs, fully connected layers, an output.
 
-    convs: (n_filters, k) for each conv layer, each followed by pool x pool max-pooling
-    (pool 1: none); hidden: the sizes of the fully connected layers after them;
+    convs: (n_filters, k), or (n_filters, k, padding) or (n_filters, k, padding, stride),
+    for each conv layer, each followed by pool x pool max-pooling (pool 1: none);
+    pool: one size for every conv layer, or a list of one per conv layer;
+    hidden: the sizes of the fully connected layers after them;
     activation: of the conv (after pooling) and hidden layers (default Sigmoid);
     output: SoftmaxLayer, or an activation class for a FullyConnectedLayer output;
     strict: refuse a pool that leaves rows or columns over (the layers would drop them).
     Raises LayerSpecError, naming the layer, for sizes that do not fit.
     """
     activation = activation or Sigmoid
+    convs = list(convs)
+    pools = list(pool) if isinstance(pool, (list, tuple)) else [pool] * len(convs)
+    if len(pools) != len(convs):
+        raise LayerSpecError(f"{len(pools)} pool sizes for {len(convs)} conv layers: "
+                             f"give one for all, or one per conv layer")
     layers = []
     shape = tuple(image_shape)
-    for number, (n_filters, k) in enumerate(convs, 1):
+    for number, (spec, pool) in enumerate(zip(convs, pools), 1):
+        n_filters, k, padding, stride = tuple(spec) + (0, 1)[len(spec) - 2:]
         c, h, w = shape
         if n_filters < 1:
             raise LayerSpecError(f"conv layer {number} needs at least 1 filter, got {n_filters}")
-        if k < 1 or k > h or k > w:
+        if k < 1 or (padding == 0 and (k > h or k > w)):
             raise LayerSpecError(f"conv layer {number}: a {k} x {k} filter does not fit in its "
                                  f"{h} x {w} input")
-        layer = ConvLayer(n_filters, k, shape, pool=pool)
+        try:
+            layer = ConvLayer(n_filters, k, shape, pool=pool, padding=padding, stride=stride)
+        except ValueError as e:
+            raise LayerSpecError(f"conv layer {number} on its {h} x {w} input: {e}") from None
         _, oh, ow = layer.out_shape
         if pool > oh or pool > ow or (strict and (oh % pool or ow % pool)):
             raise LayerSpecError(f"conv layer {number}: its {oh} x {ow} maps cannot be pooled "

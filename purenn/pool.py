@@ -88,6 +88,10 @@ class MaxPoolLayer:
     def backward(self, delta, need_input_delta=True):
         """∂C/∂z from delta = ∂C/∂a: δ ⊙ f'(m), each routed to its block's maximum."""
         dz = [0.0] * self.n_in
-        for i, d, slope in zip(self.argmax, delta, self.activation.prime(self.maxima)):
-            dz[i] = d * slope
+        argmax = self.argmax
+        slopes = self.activation.prime(self.maxima)
+        for b in range(len(argmax)):
+            d = delta[b]
+            if d:  # most are 0 after ReLU: nothing to write into the zeros
+                dz[argmax[b]] = d * slopes[b]
         return dz

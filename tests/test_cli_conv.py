@@ -29,7 +29,19 @@ def usage_error(*args):
 
 @pytest.mark.parametrize("args, message", [
     (["--conv", "20"], "expected N:K"),
-    (["--conv", "20:5:1"], "expected N:K"),
+    (["--conv", "20:5:1:1:1"], "expected N:K or N:K:P:S"),
+    (["--conv", "20:5:2.5"], "expected N:K or N:K:P:S"),
+    (["--conv", "20:5:x:1"], "expected N:K or N:K:P:S"),
+    (["--conv", "20:5:5"], "the padding P of N:K:P must be from 0 to K - 1, got 20:5:5"),
+    (["--conv", "20:5:-1"], "the padding P of N:K:P must be from 0 to K - 1"),
+    (["--conv", "20:5:0:0"], "the stride S of N:K:P:S must be at least 1, got 20:5:0:0"),
+    (["--conv", "20:5:0:2"], "conv layer 1 on its 28 x 28 input: a 5 x 5 filter with padding 0 and stride 2 "
+                             "does not tile a side of 28: 28 + 2·0 - 5 = 23 is not a multiple of the stride 2"),
+    (["--conv", "8:5:2", "--pool", "3"], "conv layer 1: its 28 x 28 maps cannot be pooled in 3 x 3 blocks"),
+    (["--conv", "8:5:2", "--conv", "16:5:2", "--pool", "2", "--pool", "3"],
+     "conv layer 2: its 14 x 14 maps cannot be pooled in 3 x 3 blocks"),
+    (["--conv", "8:5:2", "--conv", "16:5:2", "--pool", "2", "--pool", "2", "--pool", "2"],
+     "3 pool sizes for 2 conv layers"),
     (["--conv", "a:5"], "expected N:K"),
     (["--conv", "0:5"], "at least 1 filter"),
     (["--conv", "20:0"], "at least 1 filter"),
@@ -84,6 +96,23 @@ def test_options_reach_the_network(monkeypatch):
     assert net.describe() == "[1x28x28, conv 20 5x5, pool 2 sigmoid, conv 40 5x5, pool 2 sigmoid, 100 sigmoid, 10 sigmoid]"
     net.dropout = 0.5
     assert [getattr(layer, "dropout", None) for layer in net.layers] == [None, None, None, None, 0.5, 0.0]
+
+
+def test_padding_stride_and_a_pool_per_conv_reach_the_network(monkeypatch):
+    # ConvNetJS's MNIST shape, with pool 2 twice: 28 -(5x5, P=2)-> 28 -pool 2-> 14 -(5x5, P=2)-> 14 -> 7.
+    built = []
+    monkeypatch.setattr(cli.TrainingRun, "run", lambda self, args: built.append(args) or 0)
+    assert cli.main(["--conv", "8:5:2", "--pool", "2", "--conv", "16:5:2:1", "--pool", "2", "--hidden",
+                     "--activation", "relu", "--output", "softmax"]) == 0
+    from purenn.app.training import network_from_options
+    net, _ = network_from_options(built[0])
+    assert net.describe() == ("[1x28x28, conv 8 5x5 pad 2, pool 2 relu, conv 16 5x5 pad 2, pool 2 relu, "
+                              "10 softmax]")
+    assert [layer.out_shape for layer in net.layers[:4]] == [(8, 28, 28), (8, 14, 14), (16, 14, 14), (16, 7, 7)]
+    built.clear()
+    assert cli.main(["--conv", "4:4:0:2", "--conv", "6:4:1", "--pool", "1", "--pool", "2"]) == 0
+    net, _ = network_from_options(built[0])
+    assert [layer.out_shape for layer in net.layers[:4]] == [(4, 13, 13), (4, 13, 13), (6, 12, 12), (6, 6, 6)]
 
 
 def test_relu_and_softmax_from_options(monkeypatch):

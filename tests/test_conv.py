@@ -53,6 +53,55 @@ def test_conv_over_two_channels_sums_them():
     assert layer.feedforward([1.0, 2.0, 3.0, 4.0]) == [31.0, 42.0, 3.0, 5.0]
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_conv_forward_with_padding_and_stride_by_hand(fast):
+    # P = 1, S = 2: (4 + 2 - 2)/2 + 1 = 3 positions a side; z_ij = 0.5 + x[2i-1][2j-1] - x[2i][2j-1]
+    # + 2 x[2i][2j], a 0 where an index falls outside the image: z_00 = 0.5 + 0 - 0 + 2·1,
+    # z_01 = 0.5 - x[0][1] + 2 x[0][2] = 0.5 - 2 + 0, z_11 = 0.5 + x[1][1] - x[2][1] + 2 x[2][2] = 3.5.
+    layer = ConvLayer(1, 2, (1, 4, 4), fast=fast, padding=1, stride=2)
+    layer.weights, layer.biases = [list(FILTER)], [0.5]
+    assert layer.out_shape == (1, 3, 3)
+    assert layer.feedforward(IMAGE) == [2.5, -1.5, -0.5,
+                                        4.5, 3.5, 1.5,
+                                        0.5, 1.5, 2.5]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("padding, corner, edge, centre", [(0, 1.0, 3.0, 9.0), (1, 4.0, 6.0, 9.0),
+                                                           (2, 9.0, 9.0, 9.0)])
+def test_padding_gives_the_edge_pixels_their_share_of_the_gradient(fast, padding, corner, edge, centre):
+    # A 3 x 3 filter of ones on a 5 x 5 input, every δ = 1: ∂C/∂x_rs counts the filter positions
+    # that cover pixel (r, s).  Without padding a corner is covered once, the centre 9 times;
+    # P = 1 lets the filter hang over the edge (corner 2 x 2 = 4 positions); P = 2 = k - 1: all 9.
+    layer = ConvLayer(1, 3, (1, 5, 5), fast=fast, padding=padding)
+    layer.weights, layer.biases = [[1.0] * 9], [0.0]
+    layer.forward([1.0] * 25)
+    dx = layer.backward([1.0] * len(layer.feedforward([1.0] * 25)))
+    assert (dx[0], dx[2], dx[12]) == (corner, edge, centre)  # (0, 0), (0, 2), (2, 2)
+    assert layer.nabla_b == [float((3 + 2 * padding) ** 2)]
+    # ∂C/∂w_pq = Σ_ij x under tap (p, q): the number of positions whose tap (p, q) is on the image.
+    assert layer.nabla_w[0][4] == (25.0 if padding else 9.0)  # the centre tap
+
+
+@pytest.mark.parametrize("spec, out", [((5, 0, 1), 24), ((5, 2, 1), 28), ((4, 0, 2), 13), ((5, 2, 3), 10),
+                                       ((3, 1, 1), 28), ((28, 0, 1), 1)])
+def test_output_side_is_h_plus_2p_minus_k_over_s_plus_1(spec, out):
+    k, padding, stride = spec
+    assert ConvLayer(1, k, (1, 28, 28), padding=padding, stride=stride).out_shape == (1, out, out)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ((5, 5, 1), "padding must be from 0 to 4, got 5"),
+    ((5, 0, 2), "28 \\+ 2·0 - 5 = 23 is not a multiple of the stride 2"),
+    ((5, 0, 0), "stride must be at least 1"),
+    ((29, 0, 1), "does not fit"),
+])
+def test_padding_and_stride_that_do_not_fit_are_refused(spec, message):
+    k, padding, stride = spec
+    with pytest.raises(ValueError, match=message):
+        ConvLayer(1, k, (1, 28, 28), padding=padding, stride=stride)
+
+
 def test_sparse_image_gives_the_same_as_dense():
     layer = hand_conv_layer(True)
     assert layer.feedforward(SparseVector.from_list(IMAGE)) == layer.feedforward(IMAGE)
@@ -68,6 +117,12 @@ def test_pool_takes_the_maximum_of_each_block():
     pool = MaxPoolLayer((1, 4, 4), 2, ReLU)
     assert pool.feedforward(MAP) == [5.0, 8.0, 9.0, 6.0]
     assert pool.out_shape == (1, 2, 2)
+
+
+def test_pool_gradient_goes_to_the_first_maximum_of_a_tie():
+    tie = MaxPoolLayer((1, 2, 2), 2, ReLU)
+    tie.forward([2.0, 1.0, 2.0, 2.0])
+    assert tie.argmax == [0] and tie.backward([1.0]) == [1.0, 0.0, 0.0, 0.0]
 
 
 def test_pool_applies_the_activation_after_the_maximum():
@@ -126,6 +181,17 @@ def test_conv_layer_gradients(fast):
     layer.initialize(rng)
     x = [rng.uniform(-1.0, 1.0) for _ in range(2 * 4 * 5)]
     x[3] = x[17] = 0.0  # zeros, which the fast version skips, still get their gradient
+    check_layer_gradients(layer, x, rng)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("padding, stride", [(1, 1), (0, 2), (1, 2), (2, 3)])
+def test_conv_layer_gradients_with_padding_and_stride(fast, padding, stride):
+    rng = random.Random(3)
+    layer = ConvLayer(3, 3, (2, 5, 5), fast=fast, padding=padding, stride=stride)
+    layer.initialize(rng)
+    x = [rng.uniform(-1.0, 1.0) for _ in range(2 * 5 * 5)]
+    x[0] = x[31] = 0.0
     check_layer_gradients(layer, x, rng)
 
 
@@ -237,6 +303,31 @@ def test_plain_and_fast_agree_on_mnist(mnist_small):
         assert max(abs(a - b) for a, b in zip(p, q)) <= 1e-12
 
 
+@pytest.mark.parametrize("activation", [ReLU, Sigmoid])
+def test_whole_padded_network_gradient_and_plain_and_fast_agree(activation):
+    # ConvNetJS's shape on a 12 x 12 input: 2 filters 3 x 3, P = 1 (12 x 12), pool 2, 3 filters 4 x 4,
+    # P = 1, S = 2 ((6 + 2 - 4)/2 + 1 = 3), pool 1, then the output.
+    nets = []
+    for fast in (False, True):
+        net = ConvNetwork(conv_layers((1, 12, 12), [(2, 3, 1), (3, 4, 1, 2)], [2, 1], [], n_out=3,
+                                      activation=activation), seed=4)
+        rng = random.Random(4)
+        for layer in net.layers:
+            layer.weights = [[rng.gauss(0.0, 0.5) for _ in row] for row in layer.weights]
+        net.set_fast(fast)
+        nets.append(net)
+    rng = random.Random(8)
+    x = [rng.uniform(0.0, 1.0) if rng.random() < 0.6 else 0.0 for _ in range(144)]
+    plain, fast = (net.gradient(x, 2) for net in nets)
+    for p, q in zip(plain, fast):
+        assert max(abs(a - b) for a, b in zip(p, q)) <= 1e-12
+    net = nets[1]
+    f = lambda: LogLikelihoodCost.fn(net.feedforward(x), one_hot(2, 3))  # noqa: E731
+    for p, (params, grads) in enumerate(zip(net.parameters(), fast)):
+        for i in range(len(params)):
+            assert_close(partial_derivative(f, params, i), grads[i], f"parameter list {p}, entry {i}")
+
+
 def test_same_seed_same_numbers(mnist_small):
     nets = [mnist_network(seed=3), mnist_network(seed=3), mnist_network(seed=4)]
     for net in nets:
@@ -316,6 +407,10 @@ def test_dropout_masks_hidden_neurons_and_their_gradient():
     ([(2, 29)], 2, "29 x 29 filter does not fit in its 28 x 28"),
     ([(2, 5)], 5, "24 x 24 maps cannot be pooled in 5 x 5"),
     ([(2, 5), (2, 13)], 2, "conv layer 2: a 13 x 13 filter does not fit in its 12 x 12"),
+    ([(2, 5, 2)], 3, "conv layer 1: its 28 x 28 maps cannot be pooled in 3 x 3"),
+    ([(2, 5, 2), (2, 5, 2)], [2, 3], "conv layer 2: its 14 x 14 maps cannot be pooled in 3 x 3"),
+    ([(2, 5, 2), (2, 5, 2)], [2], "1 pool sizes for 2 conv layers"),
+    ([(2, 5, 0, 2)], 1, "conv layer 1 on its 28 x 28 input: .* not a multiple of the stride 2"),
 ])
 def test_impossible_stacks_are_named(convs, pool, message):
     with pytest.raises(LayerSpecError, match=message):
@@ -353,3 +448,31 @@ def test_the_cpython_and_pypy_versions_give_the_same_bits(monkeypatch, mnist_sma
         net.train_epoch(mnist_small[:10], 5, 0.1, lmbda=1.0)
         nets.append(net)
     assert nets[0].parameters() == nets[1].parameters()
+
+
+TRAIN_A_PADDED_NETWORK = """
+import json, random, sys
+from purenn.activations import ReLU
+from purenn.convnet import ConvNetwork, conv_layers
+rng = random.Random(3)
+data = [([rng.random() if rng.random() < 0.4 else 0.0 for _ in range(144)], rng.randrange(3)) for _ in range(20)]
+net = ConvNetwork(conv_layers((1, 12, 12), [(3, 3, 1), (2, 4, 1, 2)], [2, 1], [5], n_out=3, activation=ReLU), seed=7)
+net.train_epoch(data, 5, 0.1, lmbda=0.5)
+print(json.dumps([net.parameters(), [net.feedforward(x) for x, _ in data[:3]]]))
+"""
+
+
+def test_padded_conv_training_gives_the_same_bits_on_cpython_and_pypy():
+    # The conv and pool layers are the same code on both interpreters; the dense layers
+    # choose by interpreter but add in the same order.  json.dumps writes each float's exact repr.
+    import os
+    import shutil
+    import subprocess
+    import sys
+    pypy = shutil.which("pypy3")
+    if pypy is None:
+        pytest.skip("pypy3 is not installed")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outputs = [subprocess.run([python, "-c", TRAIN_A_PADDED_NETWORK], cwd=root, capture_output=True,
+                              text=True, check=True).stdout for python in (sys.executable, pypy)]
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000

@@ -58,7 +58,7 @@ def test_the_file_lists_the_layers_in_order(good_file):
     shapes = [{key: value for key, value in layer.items() if key not in ("weights", "biases")}
               for layer in model["layers"]]
     assert shapes == [
-        {"type": "conv", "filters": 3, "size": 3, "in_shape": [1, 8, 8]},
+        {"type": "conv", "filters": 3, "size": 3, "padding": 0, "stride": 1, "in_shape": [1, 8, 8]},
         {"type": "pool", "size": 2, "in_shape": [3, 6, 6], "activation": "relu"},
         {"type": "dense", "in": 27, "out": 5, "activation": "relu", "dropout": 0.0},
         {"type": "softmax", "in": 5, "out": 10}]
@@ -74,14 +74,18 @@ def own_reading(model, x):
     a, (c, h, w) = x, model["input"]
     for layer in model["layers"]:
         if layer["type"] == "conv":
-            k = layer["size"]
+            k, P, S = layer["size"], layer.get("padding", 0), layer.get("stride", 1)
+            oh, ow = (h + 2 * P - k) // S + 1, (w + 2 * P - k) // S + 1
+
+            def pixel(ch, r, s):  # 0 on the padding
+                return a[(ch * h + r) * w + s] if 0 <= r < h and 0 <= s < w else 0.0
             z = []
             for filt, b in zip(layer["weights"], layer["biases"]):
-                for i in range(h - k + 1):
-                    for j in range(w - k + 1):
-                        z.append(b + sum(filt[(ch * k + p) * k + q] * a[(ch * h + i + p) * w + j + q]
+                for i in range(oh):
+                    for j in range(ow):
+                        z.append(b + sum(filt[(ch * k + p) * k + q] * pixel(ch, S * i + p - P, S * j + q - P)
                                          for ch in range(c) for p in range(k) for q in range(k)))
-            a, (c, h, w) = z, (len(layer["weights"]), h - k + 1, w - k + 1)
+            a, (c, h, w) = z, (len(layer["weights"]), oh, ow)
         elif layer["type"] == "pool":
             s, f = layer["size"], activations[layer["activation"]]
             a = [f(max(a[(ch * h + I * s + p) * w + J * s + q] for p in range(s) for q in range(s)))
@@ -107,6 +111,43 @@ def test_someone_elses_code_reads_the_file_as_the_docs_say(tmp_path):
         model = json.load(f)
     for x, _ in DATA[:4]:
         assert own_reading(model, x) == pytest.approx(net.feedforward(x), abs=1e-12)
+
+
+def padded_convnet(seed=6):
+    """1 x 8 x 8, 3 filters 3 x 3 with P = 1 (8 x 8), pool 2, 2 filters 2 x 2 with P = 1, S = 2 (3 x 3), 10 out."""
+    return ConvNetwork(conv_layers((1, 8, 8), [(3, 3, 1), (2, 2, 1, 2)], [2, 1], [], 10, Sigmoid), seed=seed)
+
+
+def test_padding_and_stride_are_saved_and_read_back(tmp_path):
+    net = padded_convnet()
+    net.train_epoch(DATA, 10, 0.5)
+    path = str(tmp_path / "padded.json")
+    save(net, path)
+    with open(path, encoding="utf-8") as f:
+        model = json.load(f)
+    convs = [layer for layer in model["layers"] if layer["type"] == "conv"]
+    assert [(layer["padding"], layer["stride"]) for layer in convs] == [(1, 1), (1, 2)]
+    loaded, _ = load(path)
+    assert repr(loaded) == repr(net) and "padding=1, stride=2" in repr(loaded)
+    for x, _ in DATA[:4]:
+        assert loaded.feedforward(x) == net.feedforward(x)
+        assert own_reading(model, x) == pytest.approx(net.feedforward(x), abs=1e-12)
+
+
+def test_a_file_from_before_padding_and_stride_loads_as_padding_0_stride_1(tmp_path):
+    net = small_convnet()
+    model = to_dict(net)
+    for layer in model["layers"]:
+        if layer["type"] == "conv":
+            del layer["padding"], layer["stride"]
+    path = str(tmp_path / "old.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(model, f)
+    loaded, _ = load(path)
+    conv = loaded.layers[0]
+    assert (conv.padding, conv.stride, conv.out_shape) == (0, 1, (3, 6, 6))
+    for x, _ in DATA[:4]:
+        assert loaded.feedforward(x) == net.feedforward(x)
 
 
 def test_the_docs_document_the_layout():
@@ -188,6 +229,16 @@ BAD_CONV_MODELS = [
      r"layers\[1\] \(pool\)\.in_shape is \[3, 7, 7\], but the layer below gives \[3, 6, 6\]"),
     ("filter-too-big", setting("layers", 0, "size", 9),
      r"layers\[0\] \(conv\): a 9 x 9 filter does not fit in its 8 x 8 input"),
+    ("padding-too-big", setting("layers", 0, "padding", 3),
+     r"layers\[0\] \(conv\)\.padding must be a whole number from 0 to 2 \(its size - 1\), found 3"),
+    ("padding-float", setting("layers", 0, "padding", 1.0),
+     r"layers\[0\] \(conv\)\.padding must be a whole number from 0 to 2 .*found 1.0"),
+    ("stride-zero", setting("layers", 0, "stride", 0),
+     r"layers\[0\] \(conv\)\.stride must be a positive whole number, found 0"),
+    ("stride-does-not-tile", setting("layers", 0, "stride", 2),
+     r"layers\[0\] \(conv\): a 3 x 3 filter with padding 0 and stride 2 does not tile a side of 8"),
+    ("padding-changes-the-shape", setting("layers", 0, "padding", 1),
+     r"layers\[1\] \(pool\)\.in_shape is \[3, 6, 6\], but the layer below gives \[3, 8, 8\]"),
     ("zero-filters", setting("layers", 0, "filters", 0),
      r"layers\[0\] \(conv\)\.filters must be a positive whole number, found 0"),
     ("filters-vs-weights", setting("layers", 0, "filters", 4),

@@ -6,7 +6,7 @@ JSON object with ``"kind": "conv"`` and, instead of "sizes", the layers in order
     {"format": "purenn-model", "version": 3, "kind": "conv", "cost": "log-likelihood",
      "input": [1, 28, 28],
      "layers": [
-       {"type": "conv", "filters": 20, "size": 5, "in_shape": [1, 28, 28],
+       {"type": "conv", "filters": 20, "size": 5, "padding": 0, "stride": 1, "in_shape": [1, 28, 28],
         "weights": [[25 numbers], ... 20 filters], "biases": [20 numbers]},
        {"type": "pool", "size": 2, "in_shape": [20, 24, 24], "activation": "relu"},
        {"type": "dense", "in": 2880, "out": 100, "activation": "relu", "dropout": 0.0,
@@ -16,8 +16,10 @@ JSON object with ``"kind": "conv"`` and, instead of "sizes", the layers in order
 
 A conv filter f is one flat list of c·k·k weights, channel by channel, row by row:
 w^f_{ch,p,q} is ``weights[f][(ch*k + p)*k + q]``, and the layer computes
-z^f_{i,j} = b_f + Σ_ch Σ_p Σ_q w^f_{ch,p,q} x_{ch,i+p,j+q} (the filter as it is laid
-on the image, not flipped).  Images and maps are flat lists in the same order,
+z^f_{i,j} = b_f + Σ_ch Σ_p Σ_q w^f_{ch,p,q} x_{ch,Si+p-P,Sj+q-P} (the filter as it is laid
+on the image, not flipped; x is 0 outside the image), P the "padding" and S the "stride".
+Files written before padding and stride existed have neither field: they load as P = 0, S = 1.
+Images and maps are flat lists in the same order,
 x_{ch,i,j} = x[(ch*h + i)*w + j].  A dense row j holds the weights into neuron j.
 README ("Conv model files") says the same for readers with their own code.
 
@@ -49,7 +51,8 @@ def layer_dict(layer):
     """One layer as a dict: its type, its shape and (if it learns any) its numbers."""
     if isinstance(layer, ConvLayer):
         return {"type": "conv", "filters": layer.n_filters, "size": layer.k,
-                "in_shape": list(layer.in_shape), "weights": layer.weights, "biases": layer.biases}
+                "padding": layer.padding, "stride": layer.stride, "in_shape": list(layer.in_shape),
+                "weights": layer.weights, "biases": layer.biases}
     if isinstance(layer, MaxPoolLayer):
         return {"type": "pool", "size": layer.size, "in_shape": list(layer.in_shape),
                 "activation": layer.activation.name}
@@ -125,15 +128,11 @@ def _layer(saved, shape, what, check_numbers):
                              f"{_shape_text(shape)}")
         c, h, w = in_shape
         k = _whole(saved, "size", what)
+        if kind == "conv":
+            return _conv_layer(saved, in_shape, k, what, check_numbers)
         if k > h or k > w:
-            raise ValueError(f"{what}: a {k} x {k} {'pool' if kind == 'pool' else 'filter'} "
-                             f"does not fit in its {h} x {w} input")
-        if kind == "pool":
-            return MaxPoolLayer(in_shape, k, _activation(saved, what))
-        n = _whole(saved, "filters", what)
-        check_numbers(saved.get("weights"), (n, c * k * k), f"{what}.weights")
-        check_numbers(saved.get("biases"), (n,), f"{what}.biases")
-        layer = ConvLayer(n, k, in_shape)
+            raise ValueError(f"{what}: a {k} x {k} pool does not fit in its {h} x {w} input")
+        return MaxPoolLayer(in_shape, k, _activation(saved, what))
     else:
         n_in, n_out = _whole(saved, "in", what), _whole(saved, "out", what)
         if size(shape) != n_in:
@@ -150,6 +149,26 @@ def _layer(saved, shape, what, check_numbers):
                 raise ValueError(f"{what}.dropout must be a number from 0 to less than 1, "
                                  f"found {_short(dropout)}")
             layer = FullyConnectedLayer(n_in, n_out, _activation(saved, what), dropout=float(dropout))
+    layer.weights = [[float(v) for v in row] for row in saved["weights"]]
+    layer.biases = [float(v) for v in saved["biases"]]
+    return layer
+
+
+def _conv_layer(saved, in_shape, k, what, check_numbers):
+    """A conv layer from its dict; "padding" and "stride" default to 0 and 1 (files before them)."""
+    c, h, w = in_shape
+    n = _whole(saved, "filters", what)
+    padding = saved.get("padding", 0)
+    if type(padding) is not int or not 0 <= padding < k:
+        raise ValueError(f"{what}.padding must be a whole number from 0 to {k - 1} (its size - 1), "
+                         f"found {_short(padding)}")
+    stride = _whole(saved, "stride", what) if "stride" in saved else 1
+    try:
+        layer = ConvLayer(n, k, in_shape, padding=padding, stride=stride)
+    except ValueError as e:
+        raise ValueError(f"{what}: {e}") from None
+    check_numbers(saved.get("weights"), (n, c * k * k), f"{what}.weights")
+    check_numbers(saved.get("biases"), (n,), f"{what}.biases")
     layer.weights = [[float(v) for v in row] for row in saved["weights"]]
     layer.biases = [float(v) for v in saved["biases"]]
     return layer

@@ -54,16 +54,31 @@ probability = number(float, 0.0, high=1.0)
 
 
 def conv_spec(text):
-    """--conv's type: 'N:K', N filters of K x K, as (N, K)."""
+    """--conv's type: 'N:K', 'N:K:P' or 'N:K:P:S' (N filters of K x K, padding P, stride S), as (N, K, P, S)."""
     parts = text.split(":")
     try:
-        n_filters, k = (int(part) for part in parts)
+        if not 2 <= len(parts) <= 4:
+            raise ValueError
+        numbers = [int(part) for part in parts]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected N:K, filters and their size as whole numbers (e.g. 20:5), got {text!r}") from None
+            f"expected N:K or N:K:P:S, filters, their size, padding and stride as whole numbers "
+            f"(e.g. 20:5 or 8:5:2), got {text!r}") from None
+    n_filters, k, padding, stride = numbers + [0, 1][len(numbers) - 2:]
     if n_filters < 1 or k < 1:
         raise argparse.ArgumentTypeError(f"needs at least 1 filter of at least 1 x 1, got {text}")
-    return n_filters, k
+    if not 0 <= padding < k:
+        raise argparse.ArgumentTypeError(f"the padding P of N:K:P must be from 0 to K - 1, got {text}")
+    if stride < 1:
+        raise argparse.ArgumentTypeError(f"the stride S of N:K:P:S must be at least 1, got {text}")
+    return n_filters, k, padding, stride
+
+
+def pool_sizes(args):
+    """--pool as conv_layers takes it: 2 if not given, one size for all, or a list of one per --conv."""
+    if not args.pool:
+        return 2
+    return args.pool[0] if len(args.pool) == 1 else list(args.pool)
 
 
 def build_parser():
@@ -78,11 +93,13 @@ def build_parser():
     net.add_argument("--hidden", type=positive_int, nargs="*", metavar="N",
                      help="neurons in each hidden layer (default: 30); "
                           "--hidden 100 30 makes [784, 100, 30, 10], --hidden alone [784, 10]")
-    net.add_argument("--conv", type=conv_spec, action="append", metavar="N:K",
-                     help="a convolutional layer of N filters K x K, then P x P max-pooling (see --pool), "
-                          "before the --hidden layers; repeat for more, in order (Nielsen ch. 6: --conv 20:5)")
-    net.add_argument("--pool", type=positive_int, metavar="P",
-                     help="max-pooling after each --conv layer in P x P blocks (default: 2)")
+    net.add_argument("--conv", type=conv_spec, action="append", metavar="N:K[:P[:S]]",
+                     help="a convolutional layer of N filters K x K, with zero padding P (default 0) and "
+                          "stride S (default 1), then max-pooling (see --pool), before the --hidden layers; "
+                          "repeat for more, in order (Nielsen ch. 6: --conv 20:5; ConvNetJS: --conv 8:5:2)")
+    net.add_argument("--pool", type=positive_int, action="append", metavar="B",
+                     help="max-pooling after each --conv layer in B x B blocks (default: 2); "
+                          "given once it applies to every --conv, else once per --conv, in order")
     net.add_argument("--cost", choices=sorted(COSTS),
                      help="cost function (default: cross-entropy; log-likelihood means a softmax output)")
     net.add_argument("--output", choices=("sigmoid", "softmax"),
@@ -231,7 +248,7 @@ def check_conv_options(parser, args):
     if not args.conv:
         return
     try:
-        conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2,
+        conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, pool_sizes(args),
                     DEFAULT_HIDDEN if args.hidden is None else args.hidden, N_CLASSES)
     except LayerSpecError as e:
         parser.error(str(e))

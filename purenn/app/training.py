@@ -26,7 +26,7 @@ from .ensemblemodel import Ensemble
 from .modelfile import ModelFileError
 from .playground.live import keep_serving, serve_training
 from ..pictures.weights import filter_grid_png, weight_grid_png
-from .options import DEFAULT_HIDDEN, Settings, optimizer_settings
+from .options import DEFAULT_HIDDEN, Settings, optimizer_settings, pool_sizes
 from .report import describe_run, format_duration, percent, print_epoch, progress_bar, show_errors
 
 
@@ -280,7 +280,7 @@ def conv_network(args, hidden, cost):
     """--conv's network: conv-pool layers, the --hidden layers, the output layer (convnet.py)."""
     activation = HIDDEN[args.activation or "sigmoid"]
     output = SoftmaxLayer if cost.output.name == "softmax" else cost.output
-    layers = conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, args.pool or 2, hidden, N_CLASSES,
+    layers = conv_layers((1, IMAGE_SIZE, IMAGE_SIZE), args.conv, pool_sizes(args), hidden, N_CLASSES,
                          activation, output, dropout=args.dropout or 0.0)
     return ConvNetwork(layers, cost=cost, seed=args.seed, optimizer=choose_optimizer(args), init=args.init)
 
