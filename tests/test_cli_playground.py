@@ -27,8 +27,10 @@ class Running:
     """``python main.py ARGS`` running in the background; its stdout read line by line."""
 
     def __init__(self, *args):
+        # A background shell may have left SIGINT ignored, and interrupt() needs it heard.
         self.process = subprocess.Popen([sys.executable, MAIN, *map(str, args)], cwd=ROOT, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines = []
         self.timer = threading.Timer(120, self.process.kill)  # never hang the test suite
         self.timer.start()

@@ -157,7 +157,8 @@ def test_any_csv_is_still_taken_as_given(installed, tmp_path):
 def test_serve_opens_with_its_test_digit(installed):
     bin_folder, empty = installed
     process = subprocess.Popen([str(bin_folder / "purenn"), "serve", "--port", "0"], cwd=str(empty),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env())
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     timer = threading.Timer(120, process.kill)  # never hang the test suite
     timer.start()
     try:
@@ -172,6 +173,7 @@ def test_serve_opens_with_its_test_digit(installed):
         with urllib.request.urlopen(found.group(1) + "api/test-digit?index=0", timeout=30) as response:
             answer = response.read().decode()
         assert '"label":7' in answer and '"index":0' in answer
+        assert "ConvNetwork" in "".join(lines)  # the shipped conv model came with the package
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
         assert (process.returncode, out.strip(), err) == (0, "Stopped.", "")
