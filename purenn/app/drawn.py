@@ -20,12 +20,11 @@ A measuring tool, like the bench: it prints a table and asserts nothing.
 """
 
 import argparse
-import math
 import sys
 import time
 
 from ..data import DataError, load_csv
-from ..pictures.image import MNIST_SIZE, to_mnist
+from ..pictures.image import MNIST_SIZE, bilinear, to_mnist
 from ..pictures.png import ImageError
 from .datafiles import TEST_NAME, find_mnist
 from .modelfile import ModelFileError, load
@@ -56,20 +55,6 @@ def zoom(pixels, factor, dx=0.0, dy=0.0, size=MNIST_SIZE, out_size=None):
             u = (x + 0.5 - dx - c_out) / factor + c_in - 0.5
             out.append(bilinear(pixels, size, u, v))
     return out
-
-
-def bilinear(pixels, size, u, v):
-    """The image between pixel centres: the four around (u, v), weighted by nearness; 0 outside."""
-    i, j = math.floor(u), math.floor(v)
-    fu, fv = u - i, v - j
-
-    def at(p, q):
-        return pixels[q * size + p] if 0 <= p < size and 0 <= q < size else 0
-
-    if fu == 0 and fv == 0:
-        return at(i, j)
-    return ((1 - fu) * (1 - fv) * at(i, j) + fu * (1 - fv) * at(i + 1, j)
-            + (1 - fu) * fv * at(i, j + 1) + fu * fv * at(i + 1, j + 1))
 
 
 def spread(pixels, size, r, pick):

@@ -151,7 +151,7 @@ def rotate(pixels, degrees, size=MNIST_SIZE):
     out = []
     for y in range(size):
         for x in range(size):
-            out.append(_bilinear(pixels, size, c + (x - c) * cos - (y - c) * sin,
+            out.append(bilinear(pixels, size, c + (x - c) * cos - (y - c) * sin,
                                  c + (x - c) * sin + (y - c) * cos))
     return out
 
@@ -164,8 +164,8 @@ def _cos_sin(degrees):
     return math.cos(radians), math.sin(radians)
 
 
-def _bilinear(pixels, size, x, y):
-    """The image at a point between pixels: the four around it, weighted by nearness."""
+def bilinear(pixels, size, x, y):
+    """The image at a point between pixels: the four around it, weighted by nearness; 0 outside."""
     x0, y0 = math.floor(x), math.floor(y)
     fx, fy = x - x0, y - y0
 
