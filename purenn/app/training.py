@@ -8,7 +8,6 @@ every mini-batch, for anything that wants to watch training as it happens
 (``--serve``: live.py).
 """
 
-import random
 import time
 from typing import List, NamedTuple, Optional
 
@@ -155,7 +154,7 @@ class TrainingRun:
         self.eta = s.eta
         for self.epoch in range(1, s.epochs + 1):
             start = time.perf_counter()
-            self.train_epoch(net, self.epoch_data(data.training))
+            self.train_epoch(net, self.epoch_data(net, data.training))
             result = measure(net, self.epoch, data, s)
             self.history.append(result)
             self.best = best_so_far(self.best, net, result)
@@ -170,19 +169,16 @@ class TrainingRun:
                       f"stopping early.")
                 break
 
-    def epoch_data(self, training_data):
+    def epoch_data(self, net, training_data):
         """The epoch's training data: with --shift N, every sample moved at random, drawn anew.
 
-        The draws come from their own Random, seeded by the seed and the epoch's
-        number (counting a loaded model's epochs), so a run continued with --load
-        shifts as the uninterrupted run would, and the network's own Random
-        (shuffles, dropout) is not touched.
+        The shifts are drawn by the network's own Random, the one that shuffles:
+        its state is saved in the model file, so a run continued with --load
+        shifts as the uninterrupted run would have.
         """
-        s = self.settings
-        if not s.shift:
+        if not self.settings.shift:
             return training_data
-        rng = random.Random(f"shift {s.seed} {s.epochs_before + self.epoch}")
-        return shifted_at_random(training_data, rng, s.shift)
+        return shifted_at_random(training_data, net.rng, self.settings.shift)
 
     def train_epoch(self, net, training_data):
         """One epoch of Network.train_epoch, with a progress bar and the after_batch calls."""
