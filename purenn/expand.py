@@ -1,5 +1,8 @@
 """More training data for free: each image also shifted one pixel up, down, left and right.
 
+(Or, for the price of no extra data: each image moved to a random place each epoch,
+``shifted_at_random``.)
+
 Nielsen's ``expand_mnist.py`` (chapter 6) turns the 50,000 training images
 into 250,000 this way: a digit moved by one pixel is still the same digit, so
 the network learns to ignore small shifts.  His code rolls the 28 x 28 array
@@ -62,3 +65,28 @@ def expand(training_data, width=28):
     for dr, dc in SHIFTS:
         expanded += [(ShiftedImage(x, dr, dc, width), label) for x, label in training_data]
     return expanded
+
+
+def shifted_at_random(training_data, rng, most=1, width=28):
+    """Each (x, label) with x moved by (dr, dc), each drawn from -most, ..., most by rng.
+
+    A copy as big as the data, not five times it: drawn afresh each epoch, it
+    shows the network each digit in up to (2·most + 1)² places over the epochs,
+    each epoch costing what an epoch of the unshifted data costs.  ConvNetJS's
+    MNIST demo does the same with a random 24 x 24 crop of each 28 x 28 digit
+    (``convnetjs.augment(x, 24)`` in its demo/mnist.html); here the image keeps
+    its size, and zeros come in at the edges.
+
+    >>> import random
+    >>> from .vector import SparseVector
+    >>> x = SparseVector.from_list([0.0] * 4 + [1.0] + [0.0] * 4)
+    >>> copies = shifted_at_random([(x, 7)] * 4, random.Random(3), width=3)
+    >>> [(image.dr, image.dc) for image, label in copies]
+    [(-1, 1), (1, -1), (0, 1), (0, 1)]
+    >>> copies[0][0].to_list()  # up and right: the centre pixel goes to the top right corner
+    [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    """
+    if most < 0:
+        raise ValueError(f"a shift of at most {most} pixels: it must be at least 0")
+    return [(ShiftedImage(x, rng.randint(-most, most), rng.randint(-most, most), width), label)
+            for x, label in training_data]

@@ -287,6 +287,23 @@ def _picker(indices):
 # fast way on PyPy, with CPython's version, made of C loops, after it.
 
 
+def nonzero_entries(a):
+    """The indices i of a's non-zero entries and their values a_i, as two lists.
+
+    Why two lists and not one list of pairs (i, a_i): PyPy keeps a list of only
+    ints, or only floats, as one block of machine numbers, which its compiled
+    loops read directly; a list of pairs is a list of tuple objects, each to be
+    found and unpacked.  The kernels below run about 1.5 times as fast so.
+
+    With hardly any zeros (over 90% of a non-zero, as after a sigmoid), picking
+    costs more than it saves: then every index, range(len(a)), and a itself.
+    """
+    indices = [i for i, a_i in enumerate(a) if a_i]
+    if len(indices) > 0.9 * len(a):
+        return range(len(a)), a
+    return indices, [a[i] for i in indices]
+
+
 def affine_rows(rows, a, biases):
     """z = w a + b: z_j = (Σ_i w_ji a_i) + b_j, the sum over the non-zero a_i only.
 
@@ -295,12 +312,13 @@ def affine_rows(rows, a, biases):
     """
     if not ON_PYPY:
         return _affine_rows_c(rows, a, biases)
-    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
+    indices, values = nonzero_entries(a)
+    terms = range(len(indices))
     z = []
     for row, b in zip(rows, biases):
         total = 0.0
-        for i, a_i in inputs:
-            total += row[i] * a_i
+        for k in terms:
+            total += row[indices[k]] * values[k]
         z.append(total + b)
     return z
 
@@ -324,11 +342,23 @@ def add_outer_rows(rows, delta, a):
 
     Why: it adds one sample's ∂C/∂w = δ aᵀ into nabla_w without building δ aᵀ.
     """
-    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
-    whole_rows = not ON_PYPY and len(inputs) > 0.9 * len(a)
+    if not ON_PYPY:
+        return _add_outer_rows_c(rows, delta, a)
+    indices, values = nonzero_entries(a)
+    terms = range(len(indices))
     for row, d in zip(rows, delta):
         if d:
-            if whole_rows:  # CPython, few zeros: w_ji + δ_j a_i for every i, in two C loops
+            for k in terms:
+                row[indices[k]] += d * values[k]
+
+
+def _add_outer_rows_c(rows, delta, a):
+    """add_outer_rows for CPython: with few zeros in a (under 10%), each row in two C loops."""
+    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
+    whole_rows = len(inputs) > 0.9 * len(a)
+    for row, d in zip(rows, delta):
+        if d:
+            if whole_rows:
                 row[:] = map(operator.add, row, map(mul, a, repeat(d)))
             else:
                 for i, a_i in inputs:
@@ -352,5 +382,13 @@ def transpose_matvec_rows(rows, delta):
 
 
 def _transpose_matvec_rows_c(rows, delta):
-    """transpose_matvec_rows as one sumprod per column of w (the δ_j = 0 terms add 0)."""
-    return [sumprod(column, delta) for column in zip(*rows)]
+    """transpose_matvec_rows for CPython: each row's δ_j w_j added into the sum by two C loops.
+
+    (One sumprod per column of w, over zip(*rows), would also skip nothing and
+    first build w's transpose, a tuple per input.)
+    """
+    dx = [0.0] * len(rows[0])
+    for row, d in zip(rows, delta):
+        if d:
+            dx = list(map(operator.add, dx, map(mul, row, repeat(d))))
+    return dx

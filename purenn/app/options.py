@@ -173,6 +173,9 @@ def build_parser():
     data.add_argument("--expand", action="store_true",
                       help="also train on each sample shifted one pixel up, down, left and right "
                            "(5x the data; Nielsen's expand_mnist)")
+    data.add_argument("--shift", type=number(int, 1, high=28), metavar="N",
+                      help="each epoch, train on each sample moved by a random -N to N pixels down and "
+                           "right, drawn anew every epoch (the data's size, not 5x; with --conv)")
     data.add_argument("--quiet", action="store_true", help="no progress bar")
     live = parser.add_argument_group("watching it learn")
     live.add_argument("--serve", action="store_true",
@@ -245,6 +248,10 @@ def check_conv_options(parser, args):
         parser.error("--pool goes with --conv")
     if args.expand and not (args.conv or args.load):  # a loaded model: training.py checks it is a conv one
         parser.error("--expand goes with --conv (the shifted copies are made as the conv layer reads them)")
+    if args.shift and not (args.conv or args.load):
+        parser.error("--shift goes with --conv (the shifted copies are made as the conv layer reads them)")
+    if args.shift and args.expand:
+        parser.error("--shift and --expand are two ways to train on shifted digits: choose one")
     if not args.conv:
         return
     try:
@@ -349,6 +356,7 @@ class Settings:
     host: str = "127.0.0.1"
     augment: bool = False
     expand: bool = False
+    shift: Optional[int] = None
     quiet: bool = False
     load: Optional[str] = None
     epochs_before: int = 0  # how many epochs a loaded model had been trained for

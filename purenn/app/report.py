@@ -36,7 +36,9 @@ def describe_run(net, settings, n_training):
     s = settings
     extras = "".join(f", {name} {value}" for name, value in
                      (("optimizer", describe_optimizer(net.optimizer)), ("lmbda", s.lmbda),
-                      ("dropout", s.dropout), ("input dropout", s.input_dropout)) if value)
+                      ("dropout", s.dropout), ("input dropout", s.input_dropout),
+                      ("each shifted at random by up to", s.shift and f"{s.shift} pixel{'s' * (s.shift > 1)}"))
+                     if value)
     eta = f"{s.eta} (times {s.eta_decay} after each epoch)" if s.eta_decay != 1 else f"{s.eta}"
     line = (f"Training {net} for {s.epochs} epoch{'s' if s.epochs > 1 else ''} on {n_training} samples: "
             f"batch size {s.batch_size}, eta {eta}, seed {s.seed}{extras}")

@@ -14,7 +14,7 @@ from typing import List, NamedTuple, Optional
 from ..convnet import ConvNetwork, conv_layers
 from ..data import IMAGE_SIZE, N_CLASSES, N_PIXELS, DataError, load_csv, split
 from ..dense import SoftmaxLayer
-from ..expand import expand
+from ..expand import expand, shifted_at_random
 from ..files import check_writable
 from ..activations import HIDDEN
 from ..costs import COSTS
@@ -154,7 +154,7 @@ class TrainingRun:
         self.eta = s.eta
         for self.epoch in range(1, s.epochs + 1):
             start = time.perf_counter()
-            self.train_epoch(net, data.training)
+            self.train_epoch(net, self.epoch_data(net, data.training))
             result = measure(net, self.epoch, data, s)
             self.history.append(result)
             self.best = best_so_far(self.best, net, result)
@@ -168,6 +168,17 @@ class TrainingRun:
                 print(f"No better validation accuracy for {self.epoch - self.best.epoch} epochs: "
                       f"stopping early.")
                 break
+
+    def epoch_data(self, net, training_data):
+        """The epoch's training data: with --shift N, every sample moved at random, drawn anew.
+
+        The shifts are drawn by the network's own Random, the one that shuffles:
+        its state is saved in the model file, so a run continued with --load
+        shifts as the uninterrupted run would have.
+        """
+        if not self.settings.shift:
+            return training_data
+        return shifted_at_random(training_data, net.rng, self.settings.shift)
 
     def train_epoch(self, net, training_data):
         """One epoch of Network.train_epoch, with a progress bar and the after_batch calls."""
@@ -246,8 +257,10 @@ def network_from_options(args):
         net, saved = load_mnist_model(args.load)
         if isinstance(net, Ensemble):
             return loaded_ensemble(net, saved, args)
-        if args.expand and not isinstance(net, ConvNetwork):
-            raise ModelFileError(f"{args.load}: --expand goes with a conv network, and this one is {net.sizes}")
+        for given in ("expand", "shift"):
+            if getattr(args, given) and not isinstance(net, ConvNetwork):
+                raise ModelFileError(f"{args.load}: --{given} goes with a conv network, "
+                                     f"and this one is {net.sizes}")
         print(f"Loaded {net} from {args.load}")
         if args.optimizer and args.optimizer != net.optimizer.name:
             saved = {key: value for key, value in saved.items() if key != "eta"}  # another optimizer's η
