@@ -329,11 +329,10 @@ def _affine_rows_c(rows, a, biases):
     With hardly any zeros (over 90% of a non-zero), picking costs more than it
     saves, and each row meets the whole of a.
     """
-    nonzero = [i for i, a_i in enumerate(a) if a_i]
-    if len(nonzero) > 0.9 * len(a):
+    indices, values = nonzero_entries(a)
+    if values is a:
         return [sumprod(row, a) + b for row, b in zip(rows, biases)]
-    pick = _picker(nonzero)
-    values = pick(a)
+    pick = _picker(indices)
     return [sumprod(pick(row), values) + b for row, b in zip(rows, biases)]
 
 
@@ -354,11 +353,11 @@ def add_outer_rows(rows, delta, a):
 
 def _add_outer_rows_c(rows, delta, a):
     """add_outer_rows for CPython: with few zeros in a (under 10%), each row in two C loops."""
-    inputs = [(i, a_i) for i, a_i in enumerate(a) if a_i]
-    whole_rows = len(inputs) > 0.9 * len(a)
+    indices, values = nonzero_entries(a)
+    inputs = list(zip(indices, values))
     for row, d in zip(rows, delta):
         if d:
-            if whole_rows:
+            if values is a:
                 row[:] = map(operator.add, row, map(mul, a, repeat(d)))
             else:
                 for i, a_i in inputs:

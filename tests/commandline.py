@@ -32,3 +32,14 @@ def mnist_csv(path, source, n):
     with open(path, "w") as f:
         f.write("".join(mnist_lines(source, n)))
     return str(path)
+
+
+MISSING = "no-such-file.csv"
+
+
+def usage_error(*args):
+    """Run with args (and a missing training file); check exit status 2; return the error line."""
+    result = run_main("--train", MISSING, "--test", MISSING, *args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Loading" not in result.stdout
+    return result.stderr.splitlines()[-1]

@@ -9,23 +9,12 @@ import re
 
 import pytest
 
-from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main
+from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main, usage_error
 from purenn.activations import ReLU
 from purenn.app import cli
 from purenn.convnet import ConvNetwork
 from purenn.data import load_csv
 from purenn.expand import SHIFTS, ShiftedImage, expand
-
-MISSING = "no-such-file.csv"
-
-
-def usage_error(*args):
-    """Run with args (and a missing training file); check exit status 2; return the error line."""
-    result = run_main("--train", MISSING, "--test", MISSING, *args)
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr and "Loading" not in result.stdout
-    return result.stderr.splitlines()[-1]
-
 
 @pytest.mark.parametrize("args, message", [
     (["--conv", "20"], "expected N:K"),

@@ -10,13 +10,10 @@ from collections import Counter
 
 import pytest
 
-from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main
+from commandline import MNIST_TEST, MNIST_TRAIN, mnist_csv, run_main, usage_error
 from purenn.app import cli
 from purenn.data import load_csv
 from purenn.expand import ShiftedImage, shifted_at_random
-
-MISSING = "no-such-file.csv"
-
 
 def test_each_copy_is_the_digit_moved_by_its_drawn_shift():
     data = load_csv(MNIST_TRAIN, limit=5, sparse=True)
@@ -47,13 +44,6 @@ def test_no_shift_at_all_and_a_negative_one():
     assert (copies[0][0].dr, copies[0][0].dc) == (0, 0) and copies[0][0].to_list() == [1.0] * 4
     with pytest.raises(ValueError, match="at least 0"):
         shifted_at_random([], random.Random(1), most=-1)
-
-
-def usage_error(*args):
-    result = run_main("--train", MISSING, "--test", MISSING, *args)
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr and "Loading" not in result.stdout
-    return result.stderr.splitlines()[-1]
 
 
 @pytest.mark.parametrize("args, message", [
