@@ -91,7 +91,8 @@ class ConvNetwork:
                 initialize_layer(layer, init, self.rng)
 
     def __repr__(self):
-        return "ConvNetwork([" + ", ".join(map(repr, self.layers)) + "])"
+        start = f", init={self.init}" if self.init is not None else ""  # None: network3's start
+        return "ConvNetwork([" + ", ".join(map(repr, self.layers)) + "]" + start + ")"
 
     def describe(self):
         """The layers in a few words: '[1x28x28, conv 20 5x5, pool 2, 100, 10 softmax]'."""

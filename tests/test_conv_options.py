@@ -66,6 +66,7 @@ def test_without_init_the_layers_start_as_network3s():
         layer.initialize(rng)
     assert [layer.weights for layer in net.layers] == [layer.weights for layer in fresh]
     assert net.init is None
+    assert repr(net).endswith("])")  # no "init=": network3's start is the one a bare repr means
 
 
 def test_bad_init_and_input_dropout_are_refused():
@@ -121,6 +122,7 @@ def test_init_and_input_dropout_from_the_command_line(small_files, tmp_path, cap
     assert cli.main(args + ["--save", path]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Training "))
     assert line.endswith(", input dropout 0.2")
+    assert "SoftmaxLayer(6, 10, activation=Softmax)], init=he) for 1 epoch" in line  # the start is said
 
     built = []
     monkeypatch.setattr(cli.TrainingRun, "run", lambda self, parsed: built.append(parsed) or 0)

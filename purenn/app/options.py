@@ -174,8 +174,8 @@ def build_parser():
                       help="also train on each sample shifted one pixel up, down, left and right "
                            "(5x the data; Nielsen's expand_mnist)")
     data.add_argument("--shift", type=number(int, 1, high=28), metavar="N",
-                      help="each epoch, train on each sample moved by a random -N to N pixels down and "
-                           "right, drawn anew every epoch (the data's size, not 5x; with --conv)")
+                      help="each epoch, train on each sample moved by a random -N to N pixels down (up if "
+                           "negative) and right (left), drawn anew every epoch (the data's size, not 5x; with --conv)")
     data.add_argument("--quiet", action="store_true", help="no progress bar")
     live = parser.add_argument_group("watching it learn")
     live.add_argument("--serve", action="store_true",
