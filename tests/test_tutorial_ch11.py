@@ -21,7 +21,7 @@ SECTION = "## Chapter 11: Nielsen's chapter-6 networks, in full"
 def table_rows():
     """The body rows of the table under appendix A's "Chapter 11: Nielsen's chapter-6 networks, in full"."""
     with open(APPENDIX, encoding="utf-8") as f:
-        section = f.read().split(SECTION, 1)[1].split("\n## ", 1)[0]
+        section = re.split(r"\n##+ ", f.read().split(SECTION, 1)[1], 1)[0]  # to the next heading
     rows = [line for line in section.splitlines() if line.startswith("| ")]
     return rows[2:]  # after the header and the | --- | line
 
