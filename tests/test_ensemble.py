@@ -269,6 +269,8 @@ def test_a_saved_ensemble_is_evaluated_and_reads_digits(ensemble_file, files, ca
 @pytest.mark.parametrize("args, message", [
     (["--epochs", "1"], "an ensemble of 2 networks is evaluated (--epochs 0) or read by predict"),
     (["--epochs", "0", "--weights", "w.png"], "--weights draws one network's first layer"),
+    (["--epochs", "0", "--shift", "1"], "--shift changes the training data, and an ensemble of 2"),
+    (["--epochs", "0", "--expand"], "--expand changes the training data, and an ensemble of 2"),
 ])
 def test_a_saved_ensemble_is_not_trained_or_drawn(args, message, ensemble_file, files, capsys):
     code, _, err = run(capsys, files, "--load", ensemble_file, *args)

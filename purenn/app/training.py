@@ -285,6 +285,10 @@ def loaded_ensemble(net, saved, args):
     if args.weights:
         raise ModelFileError(f"{args.load}: --weights draws one network's first layer, and this is an "
                              f"ensemble of {n}")
+    for given in ("expand", "shift"):
+        if getattr(args, given):
+            raise ModelFileError(f"{args.load}: --{given} changes the training data, and an ensemble of "
+                                 f"{n} networks is only evaluated")
     print(f"Loaded {net} from {args.load}")
     return net, saved
 
