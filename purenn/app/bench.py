@@ -192,7 +192,7 @@ def main(argv=None):
                         help="samples for the index-loop reference, 0 to skip (default 150)")
     parser.add_argument("--optimizers", nargs="*", choices=sorted(OPTIMIZERS), metavar="NAME",
                         default=list(OPTIMIZERS),
-                        help="optimizers to time against sgd, none to skip (default: all)")
+                        help="optimizers to time against sgd; --optimizers with no names skips them (default: all)")
     parser.add_argument("--conv-samples", type=int, default=500,
                         help="samples for the conv network, plain and fast loops, 0 to skip (default 500)")
     for option, name in (("--train", TRAIN_NAME), ("--test", TEST_NAME)):  # see datafiles.py for where
